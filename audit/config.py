@@ -1,0 +1,80 @@
+"""AuditConfig: every threshold and default in one place, optionally read from a TOML file."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audit.errors import ConfigError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Thresholds of the aligner (tuned on the dev split of the alignment gold)."""
+
+    threshold: float = 0.5
+    """Minimum combined score for a unit to be accepted."""
+    context_weight: float = 0.15
+    """Weight of the neighbour support added to a pair's cosine."""
+    merge_gain: float = 0.0
+    """A split/merge unit must beat its best 1-1 member by more than this."""
+    max_span: int = 3
+    """Largest number of sentences on one side of a unit."""
+    extend_threshold: float = 0.35
+    """Minimum cosine for an unaligned neighbour to join an existing unit."""
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Options of one audit run; the CLI, the TOML file and the API all build one of these."""
+
+    model: str = DEFAULT_MODEL
+    backend: str = "auto"
+    device: str = "cpu"
+    batch_size: int = 64
+    encoding: str | None = None
+    max_chars: int = 5_000_000
+    align: AlignConfig = field(default_factory=AlignConfig)
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+    disabled_checks: tuple[str, ...] = ()
+    ter_max_words: int = 200
+    cache_dir: str | None = None
+
+    def replace(self, **changes: Any) -> AuditConfig:
+        """A copy with some fields changed (None values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_config(path: Path | None, base: AuditConfig | None = None) -> AuditConfig:
+    """Read a TOML file of options (top-level keys and an ``[align]`` table) over ``base``."""
+    config = base or AuditConfig()
+    if path is None:
+        return config
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found; check the --config path") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from None
+    return _apply(config, data, path)
+
+
+def _apply(config: AuditConfig, data: dict[str, Any], path: Path) -> AuditConfig:
+    known = {f.name for f in dataclasses.fields(AuditConfig)}
+    align_data = data.pop("align", {})
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown option(s) {', '.join(sorted(unknown))}; see README")
+    align_known = {f.name for f in dataclasses.fields(AlignConfig)}
+    bad_align = set(align_data) - align_known
+    if bad_align:
+        raise ConfigError(f"{path}: unknown [align] option(s) {', '.join(sorted(bad_align))}")
+    if "disabled_checks" in data:
+        data["disabled_checks"] = tuple(data["disabled_checks"])
+    align = dataclasses.replace(config.align, **align_data)
+    return dataclasses.replace(config, align=align, **data)

@@ -1,0 +1,23 @@
+"""The error hierarchy. The message of an AuditError is what the user reads after ``Error: ``."""
+
+from __future__ import annotations
+
+
+class AuditError(Exception):
+    """Base of every error the user should see as one line and exit code 2."""
+
+
+class InputError(AuditError):
+    """A document or manifest cannot be read or audited; the message names the file and the fix."""
+
+
+class ConfigError(AuditError):
+    """An option or configuration file is invalid."""
+
+
+class ModelError(AuditError):
+    """The embedding model cannot be found or loaded."""
+
+
+class BenchError(AuditError):
+    """Benchmark data cannot be read."""

@@ -1,0 +1,217 @@
+"""The data model: frozen records that flow one way through the pipeline.
+
+Offsets are always character offsets into ``Document.text`` (the decoded text of the file
+as read), so ``document.text[start:end]`` is exactly the reported span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered critical > major > minor."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+
+    @property
+    def rank(self) -> int:
+        """3 for critical, 2 for major, 1 for minor: larger is worse."""
+        return {"critical": 3, "major": 2, "minor": 1}[self.value]
+
+
+class Category(str, Enum):
+    """The finding categories; the CSV contract lists exactly these."""
+
+    GARBLED = "garbled"
+    NAME = "name"
+    NUMBER = "number"
+    QUOTE = "quote"
+    MISTRANSLATION = "mistranslation"
+    OMISSION = "omission"
+    ADDITION = "addition"
+    DUPLICATE = "duplicate"
+    UNTRANSLATED = "untranslated"
+    BOILERPLATE = "boilerplate"
+
+
+class UnitStatus(str, Enum):
+    """Whether a unit pairs sentences from both sides or only one."""
+
+    ALIGNED = "aligned"
+    ADDITION = "addition"
+    OMISSION = "omission"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text as read from disk (or given through the API)."""
+
+    name: str
+    text: str
+    path: str = ""
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One segment: ``text == document.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A document and its sentences, in reading order."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+
+    def span(self, indices: tuple[int, ...]) -> tuple[int, int]:
+        """Start and end offsets covering a contiguous run of sentences (0, 0 if none)."""
+        if not indices:
+            return (0, 0)
+        return (self.sentences[indices[0]].start, self.sentences[indices[-1]].end)
+
+    def text_of(self, indices: tuple[int, ...]) -> str:
+        """The document text covering a run of sentences, exactly as in the file."""
+        start, end = self.span(indices)
+        return self.document.text[start:end]
+
+
+@dataclass(frozen=True)
+class AlignedUnit:
+    """A contiguous run of reference sentences matched to a contiguous run of derivative ones.
+
+    One side empty: an omission (no derivative sentences) or an addition (no reference ones).
+    """
+
+    index: int
+    ref: tuple[int, ...]
+    deriv: tuple[int, ...]
+    similarity: float | None = None
+
+    @property
+    def status(self) -> UnitStatus:
+        if not self.deriv:
+            return UnitStatus.OMISSION
+        if not self.ref:
+            return UnitStatus.ADDITION
+        return UnitStatus.ALIGNED
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    """Scores of one aligned unit; ``None`` where a score does not apply."""
+
+    similarity: float | None = None
+    chrf: float | None = None
+    bleu: float | None = None
+    ter: float | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a derivative did to the reference, with its exact span and evidence."""
+
+    document: str
+    unit: int
+    category: Category
+    severity: Severity
+    check: str
+    start: int | None
+    end: int | None
+    span: str
+    line: int | None
+    explanation: str
+    derivative_text: str = ""
+    reference_text: str = ""
+    ref_start: int | None = None
+    ref_end: int | None = None
+    evidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        """A stable id: same document, category, span text and reference passage -> same id.
+
+        Offsets are left out on purpose so that edits elsewhere in a file keep ids stable.
+        """
+        key = "\x1f".join(
+            [self.document, self.category.value, self.check, self.span, self.reference_text]
+        )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """Per-derivative figures (see README for the fidelity formula)."""
+
+    sentences: int
+    aligned: int
+    additions: int
+    omissions: int
+    coverage: float
+    addition_share: float
+    fidelity: float
+    chrf: float
+    bleu: float
+    ter: float | None
+    similarity: float
+    critical: int
+    major: int
+    minor: int
+
+
+@dataclass(frozen=True)
+class DocumentAudit:
+    """Everything the audit found about one derivative."""
+
+    reference: Segmented
+    derivative: Segmented
+    units: tuple[AlignedUnit, ...]
+    scores: tuple[UnitScores, ...]
+    findings: tuple[Finding, ...]
+    summary: DocumentSummary
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    """A derivative that could not be audited, kept so a batch loses no other result."""
+
+    reference: str
+    document: str
+    message: str
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """The result of auditing one reference against its derivatives."""
+
+    reference: Segmented
+    audits: tuple[DocumentAudit, ...]
+    signature: str
+    errors: tuple[FailedDocument, ...] = ()
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Several audits (one per reference) and the rows that could not be audited at all."""
+
+    results: tuple[AuditResult, ...]
+    errors: tuple[FailedDocument, ...] = ()
+
+    @property
+    def failures(self) -> tuple[FailedDocument, ...]:
+        """Every document that could not be audited, whatever the reason."""
+        return self.errors + tuple(e for r in self.results for e in r.errors)

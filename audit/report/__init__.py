@@ -1,0 +1,35 @@
+"""Report writers, one module per format, registered by format name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from audit.errors import ConfigError
+from audit.records import BatchResult
+from audit.report.csv import write_csv
+
+Writer = Callable[[BatchResult, Path], list[Path]]
+
+WRITERS: dict[str, Writer] = {
+    "csv": write_csv,
+}
+
+
+def parse_formats(value: str) -> list[str]:
+    """``csv,xlsx`` -> ["csv", "xlsx"]; unknown names are a ConfigError."""
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats:
+        raise ConfigError(
+            f"unknown report format {', '.join(unknown) or value!r}; use {', '.join(WRITERS)}"
+        )
+    return formats
+
+
+def write_reports(batch: BatchResult, out: Path, formats: Sequence[str]) -> list[Path]:
+    """Write every requested format into ``out``; returns the files written."""
+    written: list[Path] = []
+    for name in formats:
+        written += WRITERS[name](batch, out)
+    return written

@@ -1,0 +1,162 @@
+"""Scoring: aligned units and whole derivatives (sacrebleu chrF/BLEU/TER, cosine, fidelity)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, Severity, UnitScores
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Penalty points per finding severity in the fidelity formula (see README).
+SEVERITY_POINTS = {Severity.CRITICAL: 10.0, Severity.MAJOR: 5.0, Severity.MINOR: 1.0}
+
+
+def word_count(text: str) -> int:
+    """Number of word tokens (letters/digits runs) in a text."""
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> tuple[CHRF, BLEU, TER]:
+    return CHRF(), BLEU(effective_order=True), TER()
+
+
+def metric_signatures() -> str:
+    """sacrebleu signatures of the three metrics, for report signatures."""
+    chrf, bleu, ter = _metrics()
+    return " ".join(str(m.get_signature()) for m in (chrf, bleu, ter))
+
+
+def score_unit(
+    unit: AlignedUnit, reference: Segmented, derivative: Segmented, ter_max_words: int
+) -> UnitScores:
+    """chrF, BLEU and TER of one aligned unit (TER left empty for units over ter_max_words)."""
+    if not unit.ref or not unit.deriv:
+        return UnitScores()
+    hyp = derivative.text_of(unit.deriv)
+    ref = reference.text_of(unit.ref)
+    chrf, bleu, ter = _metrics()
+    ter_score = None
+    if max(word_count(hyp), word_count(ref)) <= ter_max_words:
+        ter_score = ter.sentence_score(hyp, [ref]).score
+    return UnitScores(
+        similarity=unit.similarity,
+        chrf=chrf.sentence_score(hyp, [ref]).score,
+        bleu=bleu.sentence_score(hyp, [ref]).score,
+        ter=ter_score,
+    )
+
+
+@dataclass(frozen=True)
+class _Totals:
+    ref_words: int
+    covered_ref_words: int
+    der_words: int
+    added_der_words: int
+
+
+def _totals(units: Sequence[AlignedUnit], reference: Segmented, derivative: Segmented) -> _Totals:
+    ref_words = sum(word_count(s.text) for s in reference.sentences)
+    der_words = sum(word_count(s.text) for s in derivative.sentences)
+    covered = sum(word_count(reference.sentences[j].text) for u in units if u.deriv for j in u.ref)
+    added = sum(word_count(derivative.sentences[i].text) for u in units if not u.ref for i in u.deriv)
+    return _Totals(ref_words, covered, der_words, added)
+
+
+def summarise(
+    units: Sequence[AlignedUnit],
+    scores: Sequence[UnitScores],
+    findings: Sequence[Finding],
+    reference: Segmented,
+    derivative: Segmented,
+) -> DocumentSummary:
+    """Document figures: coverage, additions, corpus chrF/BLEU/TER over aligned units, fidelity."""
+    totals = _totals(units, reference, derivative)
+    coverage = totals.covered_ref_words / totals.ref_words if totals.ref_words else 0.0
+    addition_share = totals.added_der_words / totals.der_words if totals.der_words else 0.0
+    aligned = [u for u in units if u.ref and u.deriv]
+    hyps = [derivative.text_of(u.deriv) for u in aligned]
+    refs = [reference.text_of(u.ref) for u in aligned]
+    chrf, bleu, _ = _metrics()
+    doc_chrf = chrf.corpus_score(hyps, [refs]).score if aligned else 0.0
+    doc_bleu = bleu.corpus_score(hyps, [refs]).score if aligned else 0.0
+    doc_ter = _document_ter(aligned, scores, units, derivative)
+    similarity = _weighted_similarity(aligned, derivative)
+    counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
+    quality = unit_quality(aligned, scores, units, derivative)
+    return DocumentSummary(
+        sentences=len(derivative.sentences),
+        aligned=len(aligned),
+        additions=sum(1 for u in units if not u.ref),
+        omissions=sum(1 for u in units if not u.deriv),
+        coverage=coverage,
+        addition_share=addition_share,
+        fidelity=fidelity(coverage, addition_share, quality, findings, totals.ref_words),
+        chrf=doc_chrf,
+        bleu=doc_bleu,
+        ter=doc_ter,
+        similarity=similarity,
+        critical=counts[Severity.CRITICAL],
+        major=counts[Severity.MAJOR],
+        minor=counts[Severity.MINOR],
+    )
+
+
+def _weighted_similarity(aligned: Sequence[AlignedUnit], derivative: Segmented) -> float:
+    weights = [max(1, word_count(derivative.text_of(u.deriv))) for u in aligned]
+    values = [u.similarity or 0.0 for u in aligned]
+    total = sum(weights)
+    return sum(w * v for w, v in zip(weights, values, strict=True)) / total if total else 0.0
+
+
+def _document_ter(
+    aligned: Sequence[AlignedUnit],
+    scores: Sequence[UnitScores],
+    units: Sequence[AlignedUnit],
+    derivative: Segmented,
+) -> float | None:
+    """Word-weighted mean of the unit TERs that were computed (None if none was)."""
+    pairs = [
+        (word_count(derivative.text_of(u.deriv)), scores[u.index].ter)
+        for u in aligned
+        if scores[u.index].ter is not None
+    ]
+    total = sum(w for w, _ in pairs)
+    return sum(w * (t or 0.0) for w, t in pairs) / total if total else None
+
+
+def unit_quality(
+    aligned: Sequence[AlignedUnit],
+    scores: Sequence[UnitScores],
+    units: Sequence[AlignedUnit],
+    derivative: Segmented,
+) -> float:
+    """Word-weighted mean over aligned units of 0.7*cosine + 0.3*chrF/100, in [0, 1]."""
+    weights, values = [], []
+    for unit in aligned:
+        s = scores[unit.index]
+        weights.append(max(1, word_count(derivative.text_of(unit.deriv))))
+        values.append(0.7 * (s.similarity or 0.0) + 0.3 * (s.chrf or 0.0) / 100.0)
+    total = sum(weights)
+    mean = sum(w * v for w, v in zip(weights, values, strict=True)) / total if total else 0.0
+    return min(1.0, max(0.0, mean))
+
+
+def fidelity(
+    coverage: float,
+    addition_share: float,
+    quality: float,
+    findings: Sequence[Finding],
+    ref_words: int,
+) -> float:
+    """0-100: 100 x coverage x (1 - additions/2) x quality x finding penalty (README)."""
+    points = sum(SEVERITY_POINTS[f.severity] for f in findings)
+    penalty = 1.0 / (1.0 + 10.0 * points / max(ref_words, 1))
+    value = 100.0 * coverage * (1.0 - 0.5 * addition_share) * quality * penalty
+    return round(min(100.0, max(0.0, value)), 2)
