@@ -32,6 +32,12 @@ app = typer.Typer(
     ),
 )
 
+bench_app = typer.Typer(
+    no_args_is_help=True,
+    help="Benchmarks against public gold data and speed measurements (data paths are arguments).",
+)
+app.add_typer(bench_app, name="bench")
+
 EXIT_INPUT = 2
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: alignment gold, MQM human judgements, speed. Data paths are always arguments."""

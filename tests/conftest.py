@@ -1,0 +1,35 @@
+"""Shared fixtures: the real embedding model (loaded once per test session) and the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.config import AuditConfig
+from audit.embed import Encoder, create_encoder
+from audit.pipeline import audit_documents
+from audit.records import AuditResult
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+REFERENCE = SEEDS / "000_f9f4761fe1795f31.txt"
+DERIVATIVES = sorted(p for p in SEEDS.glob("00[1-9]_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    """The real default model (all-MiniLM-L6-v2 from its PyPI package), shared by all tests."""
+    return create_encoder()
+
+
+@pytest.fixture(scope="session")
+def seed_result(encoder: Encoder) -> AuditResult:
+    """The audit of the four seed derivatives against the seed reference, with the real model."""
+    return audit_documents(REFERENCE, DERIVATIVES, AuditConfig(), encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def seed_audits(seed_result: AuditResult) -> dict[str, object]:
+    """Seed audits by the three-digit prefix of the file name ("001" ... "004")."""
+    return {a.derivative.document.name[:3]: a for a in seed_result.audits}
