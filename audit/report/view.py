@@ -68,7 +68,7 @@ def pieces(
     out: list[Piece] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [n for s, e, n in marks if s <= a and b <= e]
-        ending = tuple(n.number for s, e, n in marks if min(e, len(text)) == b)
+        ending = tuple(n.number for s, e, n in marks if e == b)
         out.append(_piece(text[a:b], any(s <= a and b <= e for s, e in changed), covering, ending))
     return tuple(out)
 
@@ -81,37 +81,47 @@ def _piece(text: str, changed: bool, covering: list[Note], ends: tuple[int, ...]
     return Piece(text, changed, tuple(n.number for n in covering), worst, title, ends)
 
 
-def _side_marks(notes: list[Note], base: int, reference_side: bool) -> list[tuple[int, int, Note]]:
-    """Finding spans relative to a unit's text: derivative spans, or reference spans of findings
-    that have no derivative span (omissions)."""
+def _side_marks(
+    notes: list[Note], base: int, length: int, reference_side: bool
+) -> list[tuple[int, int, Note]]:
+    """Finding spans that overlap a unit's text, relative to it: derivative spans, or reference
+    spans of findings without a derivative span (omissions). A span that runs on into the next
+    unit is marked in both."""
     marks = []
     for note in notes:
         f = note.finding
         if reference_side and f.start is None and f.ref_start is not None and f.ref_end is not None:
-            marks.append((f.ref_start - base, f.ref_end - base, note))
+            start, end = f.ref_start - base, f.ref_end - base
         elif not reference_side and f.start is not None and f.end is not None:
-            marks.append((f.start - base, f.end - base, note))
+            start, end = f.start - base, f.end - base
+        else:
+            continue
+        if start < length and end > 0:
+            marks.append((start, end, note))
     return marks
 
 
 def unit_views(audit: DocumentAudit) -> list[UnitView]:
     """The side-by-side rows of one derivative, findings numbered in report order."""
+    every = [Note(number, f) for number, f in enumerate(audit.findings, start=1)]
     notes_by_unit: dict[int, list[Note]] = {}
-    for number, finding in enumerate(audit.findings, start=1):
-        notes_by_unit.setdefault(finding.unit, []).append(Note(number, finding))
+    for note in every:
+        notes_by_unit.setdefault(note.finding.unit, []).append(note)
     diffs = unit_diffs(audit)
     views = []
     for unit in audit.units:
-        notes = notes_by_unit.get(unit.index, [])
         diff = diffs.get(unit.index, WordDiff((), ()))
         ref_text, ref_base = _text_and_base(audit.reference, unit.ref)
         der_text, der_base = _text_and_base(audit.derivative, unit.deriv)
+        ref_marks = _side_marks(every, ref_base, len(ref_text), True)
+        der_marks = _side_marks(every, der_base, len(der_text), False)
+        notes = tuple(notes_by_unit.get(unit.index, []))
         views.append(
             UnitView(
                 unit,
-                pieces(ref_text, diff.reference, _side_marks(notes, ref_base, True)),
-                pieces(der_text, diff.derivative, _side_marks(notes, der_base, False)),
-                tuple(notes),
+                pieces(ref_text, diff.reference, ref_marks),
+                pieces(der_text, diff.derivative, der_marks),
+                notes,
                 unit.index in diffs and diff.identical,
             )
         )
