@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -17,16 +16,15 @@ import typer
 
 from audit import __version__
 from audit.checks import CHECKS
-from audit.config import AuditConfig, load_config
+from audit.config import AuditConfig
 from audit.errors import AuditError
-from audit.gate import check_fail_under, gate_failures, parse_severity
-from audit.ignore import load_ignore
+from audit.gate import gate_failures, parse_severity
+from audit.options import CommandOptions, build_config
 from audit.pipeline import audit_documents, audit_manifest
 from audit.progress import progress_bar
 from audit.read import read_manifest
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
-from audit.terms import load_terms
 
 app = typer.Typer(
     add_completion=False,
@@ -109,37 +107,9 @@ IgnoreOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class _Options:
-    """The options shared by ``run`` and ``batch``, as given on the command line."""
-
-    out: Path | None
-    model: str | None
-    format: str | None
-    config: Path | None
-    quiet: bool
-    fail_under: float | None
-    fail_on: str | None
-    terms: Path | None
-    ignore: Path | None
-
-
-def _config(options: _Options) -> AuditConfig:
-    """The config file's options, overridden by those given on the command line."""
-    changes = {
-        "model": options.model,
-        "out": str(options.out) if options.out else None,
-        "format": options.format,
-        "quiet": options.quiet or None,
-        "fail_under": options.fail_under,
-        "fail_on": options.fail_on,
-        "terms": load_terms(options.terms) if options.terms else None,
-        "ignore": load_ignore(options.ignore) if options.ignore else None,
-    }
-    cfg = load_config(options.config).replace(**changes)
-    parse_formats(cfg.format)
-    parse_severity(cfg.fail_on)
-    check_fail_under(cfg.fail_under)
+def _config(options: CommandOptions) -> AuditConfig:
+    """The run's config; with ``quiet``, the model's loading bars are silenced too."""
+    cfg = build_config(options)
     if cfg.quiet:
         os.environ.setdefault("TQDM_DISABLE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -194,7 +164,7 @@ def run(
       audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --fail-on major
     """
     with reporting_errors():
-        opts = _Options(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
+        opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
         cfg = _config(opts)
         with progress_bar(len(derivatives), cfg.quiet) as progress:
             result = audit_documents(reference, derivatives, cfg, progress=progress)
@@ -223,7 +193,7 @@ def batch(
       audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 20
     """
     with reporting_errors():
-        opts = _Options(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
+        opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
         cfg = _config(opts)
         total = len(read_manifest(manifest)[0])
         with progress_bar(total, cfg.quiet) as progress:

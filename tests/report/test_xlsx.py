@@ -107,3 +107,21 @@ def test_long_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:
     assert len(value) <= MAX_CELL
     assert value.endswith(CUT_MARKER.format(n=len(text) - value.index(" […cut")))
     assert cut("short") == "short"
+
+
+def test_an_overlong_cell_in_the_workbook_ends_with_the_marker(tmp_path: Path) -> None:
+    from audit.pipeline import audit_documents
+    from audit.records import BatchResult, Document
+    from tests.fakes import FakeEncoder
+
+    long = "The short sentence stays short.\n\n" + "word " * 8_000 + "end."
+    result = audit_documents(
+        Document("r.txt", long), [Document("d.txt", long)], encoder=FakeEncoder()
+    )
+    (path,) = write_xlsx(BatchResult((result,)), tmp_path)
+    sheet = openpyxl.load_workbook(path)["Alignment"]
+    col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
+    value = max((str(c.value) for (c,) in sheet.iter_rows(min_col=col, max_col=col)), key=len)
+    assert MAX_CELL - 5 <= len(value) <= MAX_CELL
+    assert value.endswith(" more characters]")
+    assert "[…cut: " in value
