@@ -256,3 +256,12 @@ def test_help_shows_runnable_examples(args: list[str]) -> None:
         line.strip() for line in done.stdout.splitlines() if line.strip().startswith("audit ")
     ]
     assert examples, done.stdout
+
+
+def test_a_document_of_only_long_sentences_is_audited(tmp_path: Path) -> None:
+    """Regression: with no unit short enough for TER, the signature used to crash sacrebleu."""
+    page = tmp_path / "long.txt"
+    page.write_text(" ".join(["word"] * 250) + ".\n", encoding="utf-8")
+    done = invoke("run", page, page, "-o", tmp_path / "r", "-q", "-f", "json")
+    assert done.exit_code == 0, done.output
+    assert "|nrefs:1|" in (tmp_path / "r" / "audit.json").read_text(encoding="utf-8")
