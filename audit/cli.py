@@ -190,7 +190,7 @@ def batch(
 
       audit batch seeds/manifest.csv --out reports
 
-      audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 20
+      audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 15
     """
     with reporting_errors():
         opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
