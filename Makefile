@@ -1,11 +1,11 @@
 # Two entry points for a fresh machine: `make seeds` (install, then audit seeds/) and
-# `make test` (install, then lint, type-check and run the tests).
+# `make test` (install, then lint, type-check, install headless Chromium, run the tests).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install seeds test lint clean
+.PHONY: install seeds test lint browser clean
 
 install: $(STAMP)
 
@@ -25,8 +25,16 @@ lint: install
 	$(BIN)/ruff check audit tests
 	$(BIN)/mypy audit
 
-test: lint
-	$(BIN)/python -m pytest
+# Headless Chromium for the HTML report tests (Debian package `chromium`); does nothing when
+# `chromium` is already on the PATH. The tests fail instead of skipping under make test.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:
+	command -v chromium >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
+
+test: lint browser
+	AUDIT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) reports/*.csv reports/*.xlsx reports/*.html reports/*.json

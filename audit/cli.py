@@ -6,6 +6,7 @@ exit code 2.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,9 +16,13 @@ import typer
 
 from audit import __version__
 from audit.checks import CHECKS
-from audit.config import AuditConfig, load_config
+from audit.config import AuditConfig
 from audit.errors import AuditError
+from audit.gate import gate_failures, parse_severity
+from audit.options import CommandOptions, build_config
 from audit.pipeline import audit_documents, audit_manifest
+from audit.progress import progress_bar
+from audit.read import read_manifest
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
 
@@ -26,9 +31,11 @@ app = typer.Typer(
     no_args_is_help=True,
     help=(
         "Audit machine translations and rewrites against a reference article.\n\n"
-        "Example:\n\n"
-        "  audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --out reports\n\n"
-        "  audit batch seeds/manifest.csv --out reports"
+        "Examples:\n\n"
+        "  audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt -o reports\n\n"
+        "  audit batch seeds/manifest.csv --out reports --format csv,xlsx,html,json\n\n"
+        "  audit batch seeds/manifest.csv --quiet --fail-on critical --fail-under 15\n\n"
+        "  audit checks"
     ),
 )
 
@@ -39,6 +46,7 @@ bench_app = typer.Typer(
 app.add_typer(bench_app, name="bench")
 
 EXIT_INPUT = 2
+EXIT_GATE = 1
 
 
 @contextmanager
@@ -51,26 +59,66 @@ def reporting_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_INPUT) from None
 
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Folder for the reports.", show_default="reports"),
+]
 ModelOption = Annotated[
     str | None,
     typer.Option("--model", "-m", help="sentence-transformers model name or local folder."),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="Comma-separated report formats: csv.")
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Comma-separated report formats: csv, xlsx, html, json.",
+        show_default="csv",
+    ),
 ]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML file of options (see README).")
 ]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")]
+FailUnderOption = Annotated[
+    float | None,
+    typer.Option("--fail-under", help="Exit 1 if any derivative's fidelity is under this (0-100)."),
+]
+FailOnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-on", help="Exit 1 if any finding is this severe or worse: critical, major or minor."
+    ),
+]
+TermsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--terms",
+        help="CSV of reference term, accepted variants...: those spellings are no finding.",
+    ),
+]
+IgnoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ignore",
+        help="File of accepted finding ids (one a line, or a CSV with an "
+        "id column): left out of reports.",
+    ),
+]
 
 
-def _config(config_file: Path | None, model: str | None) -> AuditConfig:
-    return load_config(config_file).replace(model=model)
+def _config(options: CommandOptions) -> AuditConfig:
+    """The run's config; with ``quiet``, the model's loading bars are silenced too."""
+    cfg = build_config(options)
+    if cfg.quiet:
+        os.environ.setdefault("TQDM_DISABLE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    return cfg
 
 
-def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:
-    """Write the reports, print the summary, and exit 2 if any document failed."""
-    written = write_reports(batch, out, formats)
+def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
+    """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed."""
+    written = write_reports(batch, Path(cfg.out), parse_formats(cfg.format))
     for result in batch.results:
         for audit in result.audits:
             s = audit.summary
@@ -84,48 +132,73 @@ def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:
         typer.echo(f"Error: {failed.message}", err=True)
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
+    reasons = gate_failures(batch, cfg.fail_under, parse_severity(cfg.fail_on))
+    for reason in reasons:
+        typer.echo(f"Failed: {reason}", err=True)
+    if reasons:
+        raise typer.Exit(EXIT_GATE)
 
 
 @app.command()
 def run(
     reference: Annotated[Path, typer.Argument(help="The reference article.")],
     derivatives: Annotated[list[Path], typer.Argument(help="One or more derivatives.")],
-    out: OutOption = Path("reports"),
+    out: OutOption = None,
     model: ModelOption = None,
-    format: FormatOption = "csv",
+    format: FormatOption = None,
     config: ConfigOption = None,
+    quiet: QuietOption = False,
+    fail_under: FailUnderOption = None,
+    fail_on: FailOnOption = None,
+    terms: TermsOption = None,
+    ignore: IgnoreOption = None,
 ) -> None:
     """Audit derivatives against one reference.
 
-    Example:
+    Examples:
 
       audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --out reports
+
+      audit run seeds/000_f9f4761fe1795f31.txt seeds/00[1-4]_*.txt -f xlsx,html,json
+
+      audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --fail-on major
     """
     with reporting_errors():
-        formats = parse_formats(format)
-        cfg = _config(config, model)
-        result = audit_documents(reference, derivatives, cfg)
-        _finish(BatchResult(results=(result,)), out, formats)
+        opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
+        cfg = _config(opts)
+        with progress_bar(len(derivatives), cfg.quiet) as progress:
+            result = audit_documents(reference, derivatives, cfg, progress=progress)
+        _finish(BatchResult(results=(result,)), cfg)
 
 
 @app.command()
 def batch(
     manifest: Annotated[Path, typer.Argument(help="CSV with columns reference,derivative.")],
-    out: OutOption = Path("reports"),
+    out: OutOption = None,
     model: ModelOption = None,
-    format: FormatOption = "csv",
+    format: FormatOption = None,
     config: ConfigOption = None,
+    quiet: QuietOption = False,
+    fail_under: FailUnderOption = None,
+    fail_on: FailOnOption = None,
+    terms: TermsOption = None,
+    ignore: IgnoreOption = None,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
-    Example:
+    Examples:
 
       audit batch seeds/manifest.csv --out reports
+
+      audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 15
     """
     with reporting_errors():
-        formats = parse_formats(format)
-        cfg = _config(config, model)
-        _finish(audit_manifest(manifest, cfg), out, formats)
+        opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
+        cfg = _config(opts)
+        total = len(read_manifest(manifest)[0])
+        with progress_bar(total, cfg.quiet) as progress:
+            result = audit_manifest(manifest, cfg, progress=progress)
+        _finish(result, cfg)
 
 
 @app.command()

@@ -44,6 +44,20 @@ class AuditConfig:
     disabled_checks: tuple[str, ...] = ()
     ter_max_words: int = 200
     cache_dir: str | None = None
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Reference terms and their accepted variants (``--terms``): those spellings are no finding."""
+    ignore: tuple[str, ...] = ()
+    """Ids of findings accepted in review (``--ignore``): left out of reports and gates."""
+    out: str = "reports"
+    """Folder for the reports (``--out``)."""
+    format: str = "csv"
+    """Comma-separated report formats (``--format``): csv, xlsx, html, json."""
+    quiet: bool = False
+    """No progress bar on stderr (``--quiet``)."""
+    fail_under: float | None = None
+    """Exit 1 when a derivative's fidelity is under this (``--fail-under``)."""
+    fail_on: str | None = None
+    """Exit 1 when a derivative has a finding this severe or worse (``--fail-on``)."""
 
     def replace(self, **changes: Any) -> AuditConfig:
         """A copy with some fields changed (None values are ignored)."""
@@ -76,5 +90,25 @@ def _apply(config: AuditConfig, data: dict[str, Any], path: Path) -> AuditConfig
         raise ConfigError(f"{path}: unknown [align] option(s) {', '.join(sorted(bad_align))}")
     if "disabled_checks" in data:
         data["disabled_checks"] = tuple(data["disabled_checks"])
+    _read_files(data, path)
     align = dataclasses.replace(config.align, **align_data)
     return dataclasses.replace(config, align=align, **data)
+
+
+def _read_files(data: dict[str, Any], path: Path) -> None:
+    """File options of the TOML file, relative to its folder: ``terms`` and ``ignore`` are read,
+    ``out`` is resolved; ``format`` may be a list."""
+    from audit.ignore import load_ignore
+    from audit.terms import load_terms
+
+    folder = path.parent
+    if "terms" in data:
+        data["terms"] = load_terms(folder / str(data["terms"]))
+    if "ignore" in data:
+        data["ignore"] = load_ignore(folder / str(data["ignore"]))
+    if "out" in data:
+        data["out"] = str(folder / str(data["out"]))
+    if isinstance(data.get("format"), list):
+        data["format"] = ",".join(str(f) for f in data["format"])
+    if "fail_under" in data:
+        data["fail_under"] = float(data["fail_under"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from audit.checks import CheckContext, run_checks
 from audit.config import AuditConfig
 from audit.embed import Encoder, create_encoder, model_hash
 from audit.errors import AuditError, InputError
+from audit.ignore import drop_ignored
 from audit.read import read_document, read_manifest
 from audit.records import (
     AuditResult,
@@ -25,6 +27,7 @@ from audit.records import (
 )
 from audit.score import metric_signatures, score_unit, summarise, word_count
 from audit.segment import SEGMENTER_NAME, segment
+from audit.terms import drop_accepted
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
@@ -112,6 +115,8 @@ def audit_pair(
     scores = tuple(score_unit(u, reference, derivative, config.ter_max_words) for u in units)
     ctx = CheckContext(reference, derivative, units, scores, config)
     findings = run_checks(ctx)
+    findings = drop_accepted(findings, derivative.document.text, config.terms)
+    findings = drop_ignored(findings, config.ignore)
     summary = summarise(units, scores, findings, reference, derivative)
     return DocumentAudit(reference, derivative, units, scores, findings, summary)
 
@@ -124,7 +129,22 @@ def signature(config: AuditConfig, encoder: Encoder) -> str:
     return (
         f"audit:{__version__}|model:{encoder.name}#{weights}|segmenter:{SEGMENTER_NAME}"
         f"|align:{align_part}|ter_max_words:{config.ter_max_words}|{metric_signatures()}"
+        f"{_accepted_part(config)}"
     )
+
+
+def _accepted_part(config: AuditConfig) -> str:
+    """Hashes of the accepted terms and finding ids, when any (they change the figures)."""
+    parts = []
+    if config.terms:
+        parts.append(f"|terms:{len(config.terms)}#{_digest(repr(config.terms))}")
+    if config.ignore:
+        parts.append(f"|ignore:{len(config.ignore)}#{_digest(repr(sorted(config.ignore)))}")
+    return "".join(parts)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def audit_manifest(

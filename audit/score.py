@@ -24,7 +24,10 @@ def word_count(text: str) -> int:
 
 @lru_cache(maxsize=1)
 def _metrics() -> tuple[CHRF, BLEU, TER]:
-    return CHRF(), BLEU(effective_order=True), TER()
+    metrics = CHRF(), BLEU(effective_order=True), TER()
+    for metric in metrics:  # a signature needs one evaluation (sacrebleu learns nrefs from it)
+        metric.sentence_score("a", ["a"])
+    return metrics
 
 
 def metric_signatures() -> str:

@@ -8,11 +8,17 @@ from pathlib import Path
 from audit.errors import ConfigError
 from audit.records import BatchResult
 from audit.report.csv import write_csv
+from audit.report.html import write_html
+from audit.report.json import write_json
+from audit.report.xlsx import write_xlsx
 
 Writer = Callable[[BatchResult, Path], list[Path]]
 
 WRITERS: dict[str, Writer] = {
     "csv": write_csv,
+    "xlsx": write_xlsx,
+    "html": write_html,
+    "json": write_json,
 }
 
 

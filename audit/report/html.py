@@ -1,0 +1,100 @@
+"""The HTML report: one self-contained file (inline CSS, JS and SVG; nothing fetched).
+
+Rendered with Jinja2 with autoescaping on, so every document text, name and explanation is
+escaped: a derivative that contains ``<script>`` shows it as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from audit import __version__
+from audit.records import AuditResult, BatchResult
+from audit.report.files import write_atomic
+from audit.report.view import coverage_column, unit_views
+
+CHART_WIDTH = 640
+CHART_LABEL = 220
+BAR_HEIGHT = 22
+BAR_GAP = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the fidelity chart, in SVG user units."""
+
+    label: str
+    value: float
+    y: int
+    width: float
+    band: str
+
+
+def band(fidelity: float) -> str:
+    """Colour band of a fidelity figure: good (>= 80), fair (>= 60) or poor."""
+    return "good" if fidelity >= 80 else "fair" if fidelity >= 60 else "poor"
+
+
+def chart_bars(result: AuditResult) -> list[Bar]:
+    """The fidelity chart of one reference's derivatives (0-100 scale)."""
+    span = CHART_WIDTH - CHART_LABEL - 60
+    return [
+        Bar(
+            a.derivative.document.name,
+            a.summary.fidelity,
+            20 + k * (BAR_HEIGHT + BAR_GAP),
+            max(0.0, min(100.0, a.summary.fidelity)) / 100 * span,
+            band(a.summary.fidelity),
+        )
+        for k, a in enumerate(result.audits)
+    ]
+
+
+def result_context(result: AuditResult, number: int) -> dict[str, Any]:
+    """Everything the template needs about one reference and its derivatives."""
+    columns = [coverage_column(a) for a in result.audits]
+    rows = [
+        (sentence, [column[i] for column in columns])
+        for i, sentence in enumerate(result.reference.sentences)
+    ]
+    bars = chart_bars(result)
+    return {
+        "number": number,
+        "result": result,
+        "bars": bars,
+        "chart_height": 30 + len(bars) * (BAR_HEIGHT + BAR_GAP),
+        "coverage": rows,
+        "derivatives": [(k, a, unit_views(a)) for k, a in enumerate(result.audits)],
+    }
+
+
+def render_html(batch: BatchResult) -> str:
+    """The report as one HTML string."""
+    env = Environment(
+        loader=PackageLoader("audit.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("report.html.j2")
+    return template.render(
+        version=__version__,
+        signature=batch.results[0].signature if batch.results else "",
+        results=[result_context(r, k) for k, r in enumerate(batch.results)],
+        failures=batch.failures,
+        chart={"width": CHART_WIDTH, "label": CHART_LABEL, "bar": BAR_HEIGHT},
+    )
+
+
+def write_html(batch: BatchResult, out: Path) -> list[Path]:
+    """``audit.html`` in ``out``."""
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(render_html(batch).encode("utf-8"))
+
+    return [write_atomic(out / "audit.html", write)]

@@ -1,0 +1,169 @@
+"""What the HTML report shows, computed from the records: plain data for the template.
+
+The template only loops and escapes; every decision (what is carried, changed or omitted, which
+characters are highlighted, where a finding sits) is made here, where it can be tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audit.records import AlignedUnit, DocumentAudit, Finding, Segmented, UnitStatus
+from audit.report.diff import Range, WordDiff, word_diff
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text with one look: changed words, covered by findings, or plain."""
+
+    text: str
+    changed: bool = False
+    marks: tuple[int, ...] = ()
+    """Numbers of the findings covering this run."""
+    severity: str = ""
+    """Worst severity among ``marks`` (for the colour)."""
+    title: str = ""
+    ends: tuple[int, ...] = ()
+    """Numbers of the findings that end right after this run (footnote markers)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A finding as listed under its unit."""
+
+    number: int
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """One row of the side-by-side view."""
+
+    unit: AlignedUnit
+    reference: tuple[Piece, ...]
+    derivative: tuple[Piece, ...]
+    notes: tuple[Note, ...]
+    identical: bool
+
+
+def unit_diffs(audit: DocumentAudit) -> dict[int, WordDiff]:
+    """Word diffs of the aligned units (both sides present), by unit index."""
+    return {
+        u.index: word_diff(audit.reference.text_of(u.ref), audit.derivative.text_of(u.deriv))
+        for u in audit.units
+        if u.status is UnitStatus.ALIGNED
+    }
+
+
+def pieces(
+    text: str, changed: tuple[Range, ...], marks: list[tuple[int, int, Note]]
+) -> tuple[Piece, ...]:
+    """Cut ``text`` at every edge of a changed range or a finding span and describe each run."""
+    edges = {0, len(text)}
+    for start, end in changed:
+        edges |= {start, end}
+    for start, end, _ in marks:
+        edges |= {max(0, min(start, len(text))), max(0, min(end, len(text)))}
+    cuts = sorted(edges)
+    out: list[Piece] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = [n for s, e, n in marks if s <= a and b <= e]
+        ending = tuple(n.number for s, e, n in marks if e == b)
+        out.append(_piece(text[a:b], any(s <= a and b <= e for s, e in changed), covering, ending))
+    return tuple(out)
+
+
+def _piece(text: str, changed: bool, covering: list[Note], ends: tuple[int, ...]) -> Piece:
+    if not covering:
+        return Piece(text, changed, ends=ends)
+    worst = max(covering, key=lambda n: n.finding.severity.rank).finding.severity.value
+    title = " | ".join(f"[{n.number}] {n.finding.explanation}" for n in covering)
+    return Piece(text, changed, tuple(n.number for n in covering), worst, title, ends)
+
+
+def _side_marks(
+    notes: list[Note], base: int, length: int, reference_side: bool
+) -> list[tuple[int, int, Note]]:
+    """Finding spans that overlap a unit's text, relative to it: derivative spans, or reference
+    spans of findings without a derivative span (omissions). A span that runs on into the next
+    unit is marked in both."""
+    marks = []
+    for note in notes:
+        f = note.finding
+        if reference_side and f.start is None and f.ref_start is not None and f.ref_end is not None:
+            start, end = f.ref_start - base, f.ref_end - base
+        elif not reference_side and f.start is not None and f.end is not None:
+            start, end = f.start - base, f.end - base
+        else:
+            continue
+        if start < length and end > 0:
+            marks.append((start, end, note))
+    return marks
+
+
+def unit_views(audit: DocumentAudit) -> list[UnitView]:
+    """The side-by-side rows of one derivative, findings numbered in report order."""
+    every = [Note(number, f) for number, f in enumerate(audit.findings, start=1)]
+    notes_by_unit: dict[int, list[Note]] = {}
+    for note in every:
+        notes_by_unit.setdefault(note.finding.unit, []).append(note)
+    diffs = unit_diffs(audit)
+    views = []
+    for unit in audit.units:
+        diff = diffs.get(unit.index, WordDiff((), ()))
+        ref_text, ref_base = _text_and_base(audit.reference, unit.ref)
+        der_text, der_base = _text_and_base(audit.derivative, unit.deriv)
+        ref_marks = _side_marks(every, ref_base, len(ref_text), True)
+        der_marks = _side_marks(every, der_base, len(der_text), False)
+        notes = tuple(notes_by_unit.get(unit.index, []))
+        views.append(
+            UnitView(
+                unit,
+                pieces(ref_text, diff.reference, ref_marks),
+                pieces(der_text, diff.derivative, der_marks),
+                notes,
+                unit.index in diffs and diff.identical,
+            )
+        )
+    return views
+
+
+def _text_and_base(segmented: Segmented, indices: tuple[int, ...]) -> tuple[str, int]:
+    return segmented.text_of(indices), segmented.span(indices)[0]
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """What one derivative did to one reference sentence."""
+
+    state: str
+    """carried (same words), changed (aligned, words differ) or omitted (no counterpart)."""
+    unit: int | None
+    title: str
+    findings: int = 0
+    """Findings in the unit that holds the sentence."""
+
+
+def coverage_column(audit: DocumentAudit) -> list[CoverageCell]:
+    """One cell per reference sentence, in reference order."""
+    diffs = unit_diffs(audit)
+    findings_per_unit: dict[int, int] = {}
+    for f in audit.findings:
+        findings_per_unit[f.unit] = findings_per_unit.get(f.unit, 0) + 1
+    cells = [CoverageCell("omitted", None, "no counterpart")] * len(audit.reference.sentences)
+    for unit in audit.units:
+        for i in unit.ref:
+            cells[i] = _coverage_cell(unit, diffs.get(unit.index), findings_per_unit)
+    return cells
+
+
+def _coverage_cell(
+    unit: AlignedUnit, diff: WordDiff | None, findings_per_unit: dict[int, int]
+) -> CoverageCell:
+    count = findings_per_unit.get(unit.index, 0)
+    suffix = f"; unit {unit.index}, {count} finding(s)"
+    if diff is None:
+        return CoverageCell("omitted", unit.index, "no counterpart" + suffix, count)
+    if diff.identical:
+        return CoverageCell("carried", unit.index, "carried word for word" + suffix, count)
+    return CoverageCell("changed", unit.index, "carried with changes" + suffix, count)

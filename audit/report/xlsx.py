@@ -1,0 +1,186 @@
+"""The XLSX report: one workbook with Summary, Findings and Alignment sheets.
+
+Every text cell is written with ``write_string`` (and the workbook refuses to turn strings into
+formulas or links), so a document that starts with ``=HYPERLINK(`` stays text. Words that differ
+between the reference and derivative passages are highlighted inside their cells as rich text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from audit.records import BatchResult
+from audit.report.diff import WordDiff, runs, word_diff
+from audit.report.files import write_atomic
+from audit.report.rows import (
+    ALIGNMENT_COLUMNS,
+    FINDING_COLUMNS,
+    SUMMARY_COLUMNS,
+    Row,
+    alignment_rows,
+    finding_rows,
+    summary_rows,
+)
+
+MAX_CELL = 32_767
+"""Excel's limit on the characters of one cell."""
+CUT_MARKER = " […cut: {n} more characters]"
+
+WIDTHS = {
+    "reference": 24,
+    "document": 24,
+    "span": 30,
+    "explanation": 50,
+    "derivative_text": 60,
+    "reference_text": 60,
+    "message": 40,
+    "signature": 80,
+    "category": 14,
+    "status": 10,
+}
+DEFAULT_WIDTH = 10
+
+SEVERITY_COLOURS = {"critical": "#F4B6B6", "major": "#FCD9A8", "minor": "#FFF3B0"}
+STATUS_COLOURS = {"omission": "#F4B6B6", "addition": "#CFE2F3", "error": "#F4B6B6"}
+
+
+def cut(text: str) -> str:
+    """Text that fits one cell; longer text ends with a visible marker saying how much was cut."""
+    if len(text) <= MAX_CELL:
+        return text
+    keep = MAX_CELL - len(CUT_MARKER.format(n=len(text)))
+    return text[:keep] + CUT_MARKER.format(n=len(text) - keep)
+
+
+class _Formats:
+    """The workbook's cell formats, created once."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self.header = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#1F3864",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+            }
+        )
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.ref_changed = book.add_format({"bold": True, "font_color": "#C00000", "underline": 1})
+        self.der_changed = book.add_format({"bold": True, "font_color": "#0B5394", "underline": 1})
+        self.fill = {
+            key: book.add_format({"bg_color": colour, "text_wrap": True, "valign": "top"})
+            for key, colour in {**SEVERITY_COLOURS, **STATUS_COLOURS}.items()
+        }
+
+
+def _write_value(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        sheet.write_string(row, col, cut(str(value)), fmt)
+    else:
+        sheet.write_number(row, col, value, fmt)
+
+
+def _write_rich(
+    sheet: Worksheet,
+    row: int,
+    col: int,
+    text: str,
+    changed: tuple[tuple[int, int], ...],
+    highlight: Format,
+    fmt: Format,
+) -> None:
+    """A cell whose changed words are highlighted; plain text if nothing (or too much) changed."""
+    pieces = runs(text, changed)
+    if len(text) > MAX_CELL or len(pieces) < 2 or not any(flag for _, flag in pieces):
+        sheet.write_string(row, col, cut(text), fmt)
+        return
+    fragments: list[Any] = []
+    for piece, flag in pieces:
+        fragments += [highlight, piece] if flag else [piece]
+    sheet.write_rich_string(row, col, *fragments, fmt)
+
+
+def _format_of(row: Row, column: str, formats: _Formats) -> Format:
+    """Severity and status cells are coloured by their value; other cells wrap."""
+    value = row.get(column)
+    if column in ("severity", "status") and isinstance(value, str) and value in formats.fill:
+        return formats.fill[value]
+    return formats.wrap
+
+
+def _write_sheet(
+    book: xlsxwriter.Workbook,
+    name: str,
+    columns: Sequence[str],
+    rows: Sequence[Row],
+    formats: _Formats,
+) -> Worksheet:
+    """One sheet: styled frozen header, autofilter, widths, wrapped text, colours, rich diffs."""
+    sheet = book.add_worksheet(name)
+    for col, column in enumerate(columns):
+        sheet.write_string(0, col, column, formats.header)
+        sheet.set_column(col, col, WIDTHS.get(column, DEFAULT_WIDTH), formats.wrap)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    for r, row in enumerate(rows, start=1):
+        diff = _diff_of(row)
+        for col, column in enumerate(columns):
+            fmt = _format_of(row, column, formats)
+            if diff and column == "reference_text":
+                _write_rich(sheet, r, col, row[column], diff.reference, formats.ref_changed, fmt)
+            elif diff and column == "derivative_text":
+                _write_rich(sheet, r, col, row[column], diff.derivative, formats.der_changed, fmt)
+            else:
+                _write_value(sheet, r, col, row.get(column), fmt)
+    return sheet
+
+
+def _diff_of(row: Row) -> WordDiff | None:
+    """The word diff of a row that has text on both sides, else None."""
+    ref, der = row.get("reference_text"), row.get("derivative_text")
+    if ref and der and len(ref) <= MAX_CELL and len(der) <= MAX_CELL:
+        return word_diff(ref, der)
+    return None
+
+
+def build_workbook(batch: BatchResult, handle: IO[bytes]) -> None:
+    """Write the workbook of a batch into a binary file object."""
+    book = xlsxwriter.Workbook(
+        handle,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+        },
+    )
+    formats = _Formats(book)
+    summary = summary_rows(batch)
+    _write_sheet(book, "Summary", SUMMARY_COLUMNS, summary, formats)
+    _write_sheet(book, "Findings", FINDING_COLUMNS, finding_rows(batch), formats)
+    _write_sheet(book, "Alignment", ALIGNMENT_COLUMNS, alignment_rows(batch), formats)
+    signature = batch.results[0].signature if batch.results else ""
+    book.set_properties({"title": "audit report", "comments": signature})
+    book.close()
+
+
+def write_xlsx(batch: BatchResult, out: Path) -> list[Path]:
+    """``audit.xlsx`` in ``out``."""
+
+    def write(handle: IO[bytes]) -> None:
+        buffer = io.BytesIO()
+        build_workbook(batch, buffer)
+        handle.write(buffer.getvalue())
+
+    return [write_atomic(out / "audit.xlsx", write)]

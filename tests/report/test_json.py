@@ -1,0 +1,34 @@
+"""The JSON report: the whole result, offsets that cut the spans out again, stable ids."""
+
+from __future__ import annotations
+
+import json
+
+from audit.records import BatchResult
+from audit.report.json import write_json
+
+
+def test_json_holds_documents_units_findings_summary_and_signature(seed_batch, tmp_path) -> None:
+    (path,) = write_json(seed_batch, tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    result = seed_batch.results[0]
+    assert data["signature"] == result.signature
+    (entry,) = data["results"]
+    assert entry["reference"]["name"] == result.reference.document.name
+    assert len(entry["derivatives"]) == len(result.audits)
+    for audit, derivative in zip(result.audits, entry["derivatives"], strict=True):
+        assert derivative["summary"]["fidelity"] == audit.summary.fidelity
+        assert [u["status"] for u in derivative["units"]] == [u.status.value for u in audit.units]
+        assert [f["id"] for f in derivative["findings"]] == [f.id for f in audit.findings]
+        text = derivative["document"]["text"]
+        for finding in derivative["findings"]:
+            if finding["start"] is not None:
+                assert text[finding["start"] : finding["end"]] == finding["span"]
+
+
+def test_json_keeps_hostile_text_as_data(hostile_batch: BatchResult, tmp_path) -> None:
+    (path,) = write_json(hostile_batch, tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    derivative = data["results"][0]["derivatives"][0]
+    assert derivative["document"]["name"] == "+deriv<b>.txt"
+    assert "<script>" in derivative["document"]["text"]

@@ -1,0 +1,127 @@
+"""The XLSX report, opened with openpyxl: sheets, header style, rich text, never a formula."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+from audit.records import BatchResult
+from audit.report.rows import ALIGNMENT_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
+from audit.report.xlsx import CUT_MARKER, MAX_CELL, cut, write_xlsx
+
+
+@pytest.fixture(scope="module")
+def hostile_book(hostile_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory):
+    (path,) = write_xlsx(hostile_batch, tmp_path_factory.mktemp("xlsx"))
+    assert path.name == "audit.xlsx"
+    return openpyxl.load_workbook(path, rich_text=True)
+
+
+@pytest.fixture(scope="module")
+def seed_book(seed_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory):
+    (path,) = write_xlsx(seed_batch, tmp_path_factory.mktemp("xlsx-seed"))
+    return openpyxl.load_workbook(path, rich_text=True)
+
+
+def test_three_sheets_with_the_column_contract(hostile_book) -> None:
+    assert hostile_book.sheetnames == ["Summary", "Findings", "Alignment"]
+    for name, columns in [
+        ("Summary", SUMMARY_COLUMNS),
+        ("Findings", FINDING_COLUMNS),
+        ("Alignment", ALIGNMENT_COLUMNS),
+    ]:
+        sheet = hostile_book[name]
+        assert [c.value for c in sheet[1]] == columns
+
+
+@pytest.mark.parametrize("name", ["Summary", "Findings", "Alignment"])
+def test_header_is_styled_frozen_and_filtered(hostile_book, name: str) -> None:
+    sheet = hostile_book[name]
+    header = sheet["A1"]
+    assert header.font.bold
+    assert header.fill.fgColor.rgb.endswith("1F3864")
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["A"].width > 10
+
+
+def test_no_cell_is_a_formula_even_for_text_that_looks_like_one(hostile_book) -> None:
+    texts = []
+    for sheet in hostile_book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                texts.append(str(cell.value))
+    assert any(t.startswith('=HYPERLINK("http://example.invalid"') for t in texts)
+    assert any(t.startswith("+1 for the plan") for t in texts)
+    assert "+deriv<b>.txt" in texts
+
+
+def test_changed_words_are_rich_text_runs(hostile_book) -> None:
+    sheet = hostile_book["Alignment"]
+    col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
+    bold_runs = []
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+        if isinstance(cell.value, CellRichText):
+            bold_runs += [b.text for b in cell.value if isinstance(b, TextBlock) and b.font.b]
+    assert "reporters" in bold_runs
+    assert "Springfeld" in bold_runs
+
+
+def test_severity_cells_are_coloured(seed_book) -> None:
+    sheet = seed_book["Findings"]
+    col = FINDING_COLUMNS.index("severity") + 1
+    fills = {
+        cell.value: cell.fill.fgColor.rgb
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col)
+    }
+    assert fills["major"].endswith("FCD9A8")
+    assert fills["minor"].endswith("FFF3B0")
+
+
+def test_seed_choi_is_highlighted_against_chey(seed_book) -> None:
+    sheet = seed_book["Alignment"]
+    der_col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
+    ref_col = ALIGNMENT_COLUMNS.index("reference_text") + 1
+    for row in sheet.iter_rows(min_row=2):
+        der, ref = row[der_col - 1].value, row[ref_col - 1].value
+        if isinstance(der, CellRichText) and "Choi Institute" in str(der):
+            assert "Choi" in [b.text for b in der if isinstance(b, TextBlock) and b.font.b]
+            assert "Chey" in [b.text for b in ref if isinstance(b, TextBlock) and b.font.b]
+            return
+    raise AssertionError("no highlighted Choi Institute row")
+
+
+def test_signature_is_in_the_summary_sheet(seed_book, seed_batch: BatchResult) -> None:
+    sheet = seed_book["Summary"]
+    col = SUMMARY_COLUMNS.index("signature") + 1
+    assert sheet.cell(row=2, column=col).value == seed_batch.results[0].signature
+
+
+def test_long_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:
+    text = "word " * 10_000
+    value = cut(text)
+    assert len(value) <= MAX_CELL
+    assert value.endswith(CUT_MARKER.format(n=len(text) - value.index(" […cut")))
+    assert cut("short") == "short"
+
+
+def test_an_overlong_cell_in_the_workbook_ends_with_the_marker(tmp_path: Path) -> None:
+    from audit.pipeline import audit_documents
+    from audit.records import BatchResult, Document
+    from tests.fakes import FakeEncoder
+
+    long = "The short sentence stays short.\n\n" + "word " * 8_000 + "end."
+    result = audit_documents(
+        Document("r.txt", long), [Document("d.txt", long)], encoder=FakeEncoder()
+    )
+    (path,) = write_xlsx(BatchResult((result,)), tmp_path)
+    sheet = openpyxl.load_workbook(path)["Alignment"]
+    col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
+    value = max((str(c.value) for (c,) in sheet.iter_rows(min_col=col, max_col=col)), key=len)
+    assert MAX_CELL - 5 <= len(value) <= MAX_CELL
+    assert value.endswith(" more characters]")
+    assert "[…cut: " in value
