@@ -6,6 +6,7 @@ exit code 2.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from audit.errors import AuditError
 from audit.pipeline import audit_documents, audit_manifest
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
+from audit.state import STATE_DIR, StateStore
 
 app = typer.Typer(
     add_completion=False,
@@ -62,10 +64,26 @@ FormatOption = Annotated[
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML file of options (see README).")
 ]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Encoding of the input files when not UTF-8 (e.g. cp1252); UTF-16 is detected.",
+    ),
+]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option("--max-chars", min=1, help="Largest document accepted, in characters."),
+]
 
 
-def _config(config_file: Path | None, model: str | None) -> AuditConfig:
-    return load_config(config_file).replace(model=model)
+def _config(
+    config_file: Path | None,
+    model: str | None,
+    encoding: str | None = None,
+    max_chars: int | None = None,
+) -> AuditConfig:
+    return load_config(config_file).replace(model=model, encoding=encoding, max_chars=max_chars)
 
 
 def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:
@@ -89,21 +107,27 @@ def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:
 @app.command()
 def run(
     reference: Annotated[Path, typer.Argument(help="The reference article.")],
-    derivatives: Annotated[list[Path], typer.Argument(help="One or more derivatives.")],
+    derivatives: Annotated[
+        list[Path], typer.Argument(help="One or more derivatives; - reads one from stdin.")
+    ],
     out: OutOption = Path("reports"),
     model: ModelOption = None,
     format: FormatOption = "csv",
     config: ConfigOption = None,
+    encoding: EncodingOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
-    """Audit derivatives against one reference.
+    """Audit derivatives against one reference (.txt, .md, .html, .docx; - for stdin).
 
     Example:
 
       audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --out reports
+
+      cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
     """
     with reporting_errors():
         formats = parse_formats(format)
-        cfg = _config(config, model)
+        cfg = _config(config, model, encoding, max_chars)
         result = audit_documents(reference, derivatives, cfg)
         _finish(BatchResult(results=(result,)), out, formats)
 
@@ -115,17 +139,36 @@ def batch(
     model: ModelOption = None,
     format: FormatOption = "csv",
     config: ConfigOption = None,
+    encoding: EncodingOption = None,
+    max_chars: MaxCharsOption = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help=f"Skip derivatives already audited with the same settings ({STATE_DIR}/).",
+        ),
+    ] = False,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
+
+    Each finished derivative is saved under OUT/.audit-state/ as it completes; after an
+    interrupted batch, --resume audits only what is left.
 
     Example:
 
       audit batch seeds/manifest.csv --out reports
+
+      audit batch seeds/manifest.csv --out reports --resume
     """
     with reporting_errors():
         formats = parse_formats(format)
-        cfg = _config(config, model)
-        _finish(audit_manifest(manifest, cfg), out, formats)
+        cfg = _config(config, model, encoding, max_chars)
+        state = StateStore(out / STATE_DIR, resume=resume)
+        result = audit_manifest(manifest, cfg, state=state)
+        if resume:
+            typer.echo(f"Resumed {state.reused} finished derivative(s) from {state.folder}",
+                       err=True)
+        _finish(result, out, formats)
 
 
 @app.command()
@@ -154,6 +197,12 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: temporary files are removed, finished state is kept."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     app()

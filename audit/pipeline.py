@@ -25,6 +25,7 @@ from audit.records import (
 )
 from audit.score import metric_signatures, score_unit, summarise, word_count
 from audit.segment import SEGMENTER_NAME, segment
+from audit.state import StateStore
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
@@ -43,27 +44,38 @@ def audit_documents(
     config: AuditConfig | None = None,
     encoder: Encoder | None = None,
     progress: Progress | None = None,
+    state: StateStore | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
 
     Derivatives that cannot be read become ``FailedDocument`` entries of the result; a reference
     that cannot be read raises ``InputError``. All distinct sentences are embedded in one pass.
+    With a ``state`` store, each finished audit is saved as it completes and, when resuming,
+    audits already stored with the same settings are reused instead of recomputed.
     """
     config = config or AuditConfig()
     encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
-    ref = segment(as_document(reference, config))
+    ref = segment(as_document(reference, config), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, config, ref.document.name)
-    segmented = [segment(doc) for doc in docs]
-    vectors = _embed_all(encoder, [ref, *segmented])
-    audits = []
+    sig = signature(config, encoder)
+    settings = f"{sig}|{config!r}"
+    keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
+    done = {k: a for k, a in ((k, state.load(k)) for k in keys) if a is not None} if state else {}
+    todo = [doc for doc, key in zip(docs, keys, strict=True) if key not in done]
+    segmented = [segment(doc, config.max_sentence_chars) for doc in todo]
+    vectors = _embed_all(encoder, [ref, *segmented]) if segmented else []
     for seg, vecs in zip(segmented, vectors[1:], strict=True):
-        audits.append(audit_pair(ref, seg, vectors[0], vecs, config))
+        audit = audit_pair(ref, seg, vectors[0], vecs, config)
+        key = StateStore.key(settings, ref.document, seg.document)
+        if state:
+            state.save(key, audit)
+        done[key] = audit
         if progress:
             progress(seg.document.name)
     return AuditResult(
         reference=ref,
-        audits=tuple(audits),
-        signature=signature(config, encoder),
+        audits=tuple(done[key] for key in keys),
+        signature=sig,
         errors=tuple(failed),
     )
 
@@ -132,11 +144,16 @@ def audit_manifest(
     config: AuditConfig | None = None,
     encoder: Encoder | None = None,
     progress: Progress | None = None,
+    state: StateStore | None = None,
 ) -> BatchResult:
-    """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows."""
+    """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
+
+    ``state`` (see ``audit.state``) saves each finished derivative and, when resuming, skips
+    those already audited with the same settings.
+    """
     config = config or AuditConfig()
-    rows, problems = read_manifest(manifest)
-    failures = [FailedDocument("", f"{manifest.name}:{line}", message) for line, message in problems]
+    rows, problems = read_manifest(manifest, config.encoding, config.max_chars)
+    failures = [FailedDocument("", f"{manifest.name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
@@ -144,7 +161,9 @@ def audit_manifest(
     results = []
     for reference, derivatives in by_reference.items():
         try:
-            results.append(audit_documents(reference, derivatives, config, encoder, progress))
+            results.append(
+                audit_documents(reference, derivatives, config, encoder, progress, state)
+            )
         except InputError as exc:
             failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
     return BatchResult(results=tuple(results), errors=tuple(failures))
