@@ -19,6 +19,7 @@ from audit.checks import CHECKS
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditError
 from audit.pipeline import audit_documents, audit_manifest
+from audit.read.text import check_encoding
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
 from audit.state import STATE_DIR, StateStore
@@ -83,7 +84,11 @@ def _config(
     encoding: str | None = None,
     max_chars: int | None = None,
 ) -> AuditConfig:
-    return load_config(config_file).replace(model=model, encoding=encoding, max_chars=max_chars)
+    config = load_config(config_file).replace(
+        model=model, encoding=encoding, max_chars=max_chars
+    )
+    check_encoding(config.encoding)
+    return config
 
 
 def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:

@@ -5,7 +5,9 @@ Decisions (see README, "Input and errors"):
 - UTF-8 is the default; a UTF-8 byte-order mark is dropped.
 - UTF-16 and UTF-32 are recognised by their byte-order mark (and UTF-16 without one by its
   pattern of zero bytes) and decoded.
-- Any other non-UTF-8 text is refused with the position of the first bad byte and the
+- ``--encoding`` names the encoding of files that are not UTF-8; UTF-8 files are still read as
+  UTF-8, so one option serves a batch of mixed files.
+- Without it, any other non-UTF-8 text is refused with the position of the first bad byte and the
   ``--encoding`` to pass. A single-byte encoding cannot be told from another one reliably
   (cp1252 and cp1251 decode the same bytes to curly quotes or Cyrillic), and a silent wrong
   guess would change names and numbers in the audit, so the tool names its best guess and lets
@@ -17,7 +19,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from audit.errors import InputError
+from audit.errors import ConfigError, InputError
 
 # (magic bytes, what the file is, what to do); checked in order, at the start of the file.
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
@@ -54,9 +56,13 @@ def sniff_binary(path: Path, data: bytes) -> None:
 
 
 def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
-    """Decode file bytes to text (see the module docstring for the rules)."""
+    """Decode file bytes to text (see the module docstring for the rules).
+
+    ``encoding`` is used for text that is not UTF-8 (nor UTF-16/32 with a byte-order mark), so
+    one ``--encoding`` serves a batch that mixes UTF-8 files with files from another system.
+    """
     if encoding:
-        return _decode_as(path, data, encoding)
+        _check_codec(path, encoding)
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _decode_as(path, data, name)
@@ -64,22 +70,42 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
     if guessed:
         return _decode_as(path, data, guessed)
     if b"\x00" in data[:_SNIFF_BYTES]:
+        if encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+            return _decode_as(path, data, encoding)
         raise InputError(
             f"{path}: is a binary file, not text; give the article as .txt, .md, .html or .docx"
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if encoding:
+            return _decode_as(path, data, encoding)
         raise InputError(_not_utf8(path, data, exc.start)) from None
 
 
-def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+def check_encoding(encoding: str | None) -> None:
+    """Refuse an ``--encoding`` that Python does not know, before any file is read."""
+    if encoding is None:
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ConfigError(
+            f"unknown encoding {encoding!r} given to --encoding; "
+            "pass a Python codec name such as cp1252"
+        ) from None
+
+
+def _check_codec(path: Path, encoding: str) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise InputError(
             f"{path}: unknown encoding {encoding!r}; pass a Python codec name such as cp1252"
         ) from None
+
+
+def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
