@@ -92,11 +92,13 @@ def from_jsonable(kind: Any, value: Any) -> Any:
         options = [a for a in typing.get_args(kind) if a is not type(None)]
         return from_jsonable(options[0], value)
     if origin is tuple:
+        _expect(list, value)
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(from_jsonable(args[0], v) for v in value)
         return tuple(from_jsonable(a, v) for a, v in zip(args, value, strict=True))
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        _expect(dict, value)
         hints = typing.get_type_hints(kind)
         fields = {f.name for f in dataclasses.fields(kind)}
         return kind(**{k: from_jsonable(hints[k], v) for k, v in value.items() if k in fields})
@@ -104,6 +106,11 @@ def from_jsonable(kind: Any, value: Any) -> Any:
         return kind(value)
     if kind is float and isinstance(value, int):
         return float(value)
-    if kind in (str, int, float, bool) and not isinstance(value, kind):
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+    if kind in (str, int, float, bool):
+        _expect(kind, value)
     return value
+
+
+def _expect(kind: type, value: Any) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")

@@ -43,7 +43,12 @@ def read_manifest(
     """Rows to audit, in order, and the problems of rows that cannot be audited."""
     data = read_bytes(path, max_chars)
     sniff_binary(path, data)
-    reader = csv.DictReader(io.StringIO(decode(path, data, encoding), newline=""))
+    text = decode(path, data, encoding)
+    if not text.strip():
+        raise InputError(
+            f"{path}: the manifest is empty; give a reference,derivative header and rows"
+        )
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     found = [(c or "").strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in found]
     if missing:
