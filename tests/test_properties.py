@@ -1,4 +1,4 @@
-"""Property tests (hypothesis): offsets, alignment coverage and CSV round trips hold for any text."""
+"""Property tests (hypothesis): offsets, alignment coverage, CSV round trips, for any text."""
 
 from __future__ import annotations
 
