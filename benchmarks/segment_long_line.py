@@ -33,8 +33,10 @@ def main(lengths: list[int]) -> None:
         windowed = _median(lambda line=line: split_line(line))
         no_stops = _median(lambda bare=bare: split_line(bare))
         whole = _median(lambda line=line: _pysbd_spans(line), repeat=1)
-        print(f"{length:>8,} chars: windowed {windowed:6.2f}s, no sentence ends {no_stops:6.2f}s,"
-              f" whole-line pysbd {whole:6.2f}s")
+        print(
+            f"{length:>8,} chars: windowed {windowed:6.2f}s, no sentence ends {no_stops:6.2f}s,"
+            f" whole-line pysbd {whole:6.2f}s"
+        )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from audit.config import AuditConfig
 from audit.pipeline import audit_documents
 from audit.records import BatchResult, Document
 from audit.report import write_reports
-from audit.report.csv import FORMULA_PREFIXES
+from audit.report.csv import FORMULA_PREFIXES, neutralise
 from audit.report.files import safe_name
 from audit.state import STATE_DIR, StateStore
 from tests.conftest import DERIVATIVES, REFERENCE
@@ -54,9 +54,14 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path):
     write_reports(BatchResult(results=(result,)), tmp_path, ["csv"])
     cells = _cells(tmp_path)
     assert any(c.startswith("'=HYPERLINK(") for c in cells)
-    assert any(c.startswith("'+cmd") for c in cells)
     live = [c for c in cells if c.startswith(FORMULA_PREFIXES) and not _is_number(c)]
     assert live == []
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_every_formula_prefix_is_neutralised(text: str):
+    assert neutralise(text) == "'" + text
+    assert neutralise("plain " + text) == "plain " + text
 
 
 @pytest.mark.parametrize(

@@ -119,15 +119,15 @@ def test_manifest_rows_resolve_relative_to_its_folder(tmp_path: Path):
 
 
 def test_manifest_row_problems(tmp_path: Path):
-    path = _manifest(
-        tmp_path, "reference,derivative\nr.txt,d.txt\nr.txt,\n,d.txt\n./r.txt,d.txt\n"
-    )
+    path = _manifest(tmp_path, "reference,derivative\nr.txt,d.txt\nr.txt,\n,d.txt\n./r.txt,d.txt\n")
     rows, problems = read_manifest(path)
     assert [r.line for r in rows] == [2]
     assert problems == [
-        ManifestProblem(3, f"{path}:3: the derivative column is empty; "
-                           "give both a reference and a derivative"),
-        ManifestProblem(4, f"{path}:4: the reference column is empty; "
-                           "give both a reference and a derivative"),
+        ManifestProblem(
+            3, f"{path}:3: the derivative column is empty; give both a reference and a derivative"
+        ),
+        ManifestProblem(
+            4, f"{path}:4: the reference column is empty; give both a reference and a derivative"
+        ),
         ManifestProblem(5, f"{path}:5: repeats line 2; the pair is audited once, remove this row"),
     ]

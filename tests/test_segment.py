@@ -16,10 +16,16 @@ NEWS = (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Headline without a stop\nAnother line\n", ["Headline without a stop",
-                                                                 "Another line"], id="lines"),
-        pytest.param("# Title\n- item one\n> quoted line", ["Title", "item one", "quoted line"],
-                     id="markdown"),
+        pytest.param(
+            "Headline without a stop\nAnother line\n",
+            ["Headline without a stop", "Another line"],
+            id="lines",
+        ),
+        pytest.param(
+            "# Title\n- item one\n> quoted line",
+            ["Title", "item one", "quoted line"],
+            id="markdown",
+        ),
         pytest.param("One. Two.\r\nThree.\r\n", ["One.", "Two.", "Three."], id="crlf"),
         pytest.param("  \n\t\n", [], id="blank"),
     ],
