@@ -17,8 +17,9 @@ import typer
 from audit import __version__
 from audit.checks import CHECKS
 from audit.config import AuditConfig, load_config
-from audit.errors import AuditError
+from audit.errors import AuditError, ConfigError
 from audit.pipeline import audit_documents, audit_manifest
+from audit.read import STDIN
 from audit.read.text import check_encoding
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
@@ -133,6 +134,8 @@ def run(
     with reporting_errors():
         formats = parse_formats(format)
         cfg = _config(config, model, encoding, max_chars)
+        if [reference, *derivatives].count(Path(STDIN)) > 1:
+            raise ConfigError(f"{STDIN} (standard input) can be given only once")
         result = audit_documents(reference, derivatives, cfg)
         _finish(BatchResult(results=(result,)), out, formats)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -50,8 +50,9 @@ def audit_documents(
 
     Derivatives that cannot be read become ``FailedDocument`` entries of the result; a reference
     that cannot be read raises ``InputError``. All distinct sentences are embedded in one pass.
-    With a ``state`` store, each finished audit is saved as it completes and, when resuming,
-    audits already stored with the same settings are reused instead of recomputed.
+    With a ``state`` store, audits already stored with the same settings are reused (when
+    resuming), and the others are embedded and audited one derivative at a time, each saved as
+    it finishes, so an interruption loses at most the derivative in progress.
     """
     config = config or AuditConfig()
     encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
@@ -61,23 +62,31 @@ def audit_documents(
     settings = f"{sig}|{config!r}"
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
     done = {k: a for k, a in ((k, state.load(k)) for k in keys) if a is not None} if state else {}
-    todo = [doc for doc, key in zip(docs, keys, strict=True) if key not in done]
-    segmented = [segment(doc, config.max_sentence_chars) for doc in todo]
-    vectors = _embed_all(encoder, [ref, *segmented]) if segmented else []
-    for seg, vecs in zip(segmented, vectors[1:], strict=True):
-        audit = audit_pair(ref, seg, vectors[0], vecs, config)
-        key = StateStore.key(settings, ref.document, seg.document)
-        if state:
-            state.save(key, audit)
-        done[key] = audit
-        if progress:
-            progress(seg.document.name)
+    todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
+    groups = [[item] for item in todo] if state else [todo]
+    for group in filter(None, groups):
+        for key, audit in _audit_group(ref, group, config, encoder):
+            if state:
+                state.save(key, audit)
+            done[key] = audit
+            if progress:
+                progress(audit.derivative.document.name)
     return AuditResult(
         reference=ref,
         audits=tuple(done[key] for key in keys),
         signature=sig,
         errors=tuple(failed),
     )
+
+
+def _audit_group(
+    ref: Segmented, group: Sequence[tuple[str, Document]], config: AuditConfig, encoder: Encoder
+) -> Iterator[tuple[str, DocumentAudit]]:
+    """Segment and embed a group of derivatives in one pass, then audit each (key, audit)."""
+    segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
+    vectors = _embed_all(encoder, [ref, *segmented])
+    for (key, _), seg, vecs in zip(group, segmented, vectors[1:], strict=True):
+        yield key, audit_pair(ref, seg, vectors[0], vecs, config)
 
 
 def _read_all(

@@ -285,9 +285,6 @@ AUDITABLE = [
     pytest.param(_text("line.txt", LONG_LINE), [], id="100k-single-line"),
     pytest.param(_html, [], id="html"),
     pytest.param(_docx, [], id="docx"),
-    pytest.param(
-        _text("big.txt", REFERENCE_TEXT), ["--max-chars", "10000000"], id="raised-max-chars"
-    ),
 ]
 
 
@@ -299,6 +296,26 @@ def test_odd_but_auditable_inputs_exit_0(make: Maker, args: list[str], tmp_path:
     [row] = _summary(tmp_path / "out")
     assert row["status"] == "ok"
     assert int(row["sentences"]) > 0
+
+
+def test_max_chars_limit_can_be_raised(tmp_path: Path):
+    path = _text("long.txt", REFERENCE_TEXT + ARTICLE * 3)(tmp_path)
+    size = len(path.read_text(encoding="utf-8"))
+    limit = ["--max-chars", str(size - 1)]
+    refused = _run("run", REFERENCE, path, "--out", tmp_path / "a", *limit)
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines()[0] == (
+        f"Error: {path}: {size:,} characters is over the limit of {size - 1:,}; "
+        "raise it with --max-chars"
+    )
+    accepted = _run("run", REFERENCE, path, "--out", tmp_path / "b", "--max-chars", str(size))
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_standard_input_given_twice(tmp_path: Path):
+    result = _run("run", REFERENCE, "-", "-", "--out", tmp_path / "out", stdin=b"Text.\n")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: - (standard input) can be given only once\n"
 
 
 def test_long_single_line_is_cut_into_bounded_pieces(tmp_path: Path):
