@@ -7,6 +7,7 @@ exit code 2.
 from __future__ import annotations
 
 import signal
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,13 +46,21 @@ app.add_typer(bench_app, name="bench")
 EXIT_INPUT = 2
 
 
+def one_line(message: str) -> str:
+    """A message with control characters (a newline in a file name) escaped: one line always."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch)[0] == "C" else ch
+        for ch in message
+    )
+
+
 @contextmanager
 def reporting_errors() -> Iterator[None]:
     """Turn AuditError into a one-line message on stderr and exit code 2."""
     try:
         yield
     except AuditError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
 
 
@@ -105,7 +114,7 @@ def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:
             )
     typer.echo(f"Reports: {', '.join(str(p) for p in written)}")
     for failed in batch.failures:
-        typer.echo(f"Error: {failed.message}", err=True)
+        typer.echo(f"Error: {one_line(failed.message)}", err=True)
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
 

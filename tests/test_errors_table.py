@@ -312,6 +312,16 @@ def test_max_chars_limit_can_be_raised(tmp_path: Path):
     assert accepted.exit_code == 0, accepted.output
 
 
+def test_error_about_a_hostile_file_name_stays_one_line(tmp_path: Path):
+    path = tmp_path / "bad\nname\x1b[31m.txt"
+    result = _run("run", path, DERIVATIVES[0])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Error: {tmp_path}/bad\\nname\\x1b[31m.txt: no such file; check the path\n"
+    )
+
+
 def test_standard_input_given_twice(tmp_path: Path):
     result = _run("run", REFERENCE, "-", "-", "--out", tmp_path / "out", stdin=b"Text.\n")
     assert result.exit_code == 2
