@@ -57,40 +57,36 @@ def read_manifest(
             f"(header: {','.join(found) or 'none'}); its first row must be reference,derivative"
         )
     reader.fieldnames = found
+    rows, problems = _rows(path, reader)
+    if not rows and not problems:
+        raise InputError(f"{path}: the manifest has no rows; add reference,derivative rows")
+    return rows, problems
+
+
+def _rows(path: Path, reader: csv.DictReader) -> tuple[list[ManifestRow], list[ManifestProblem]]:
+    """Each record becomes a row, a problem, or nothing (all cells empty)."""
     rows: list[ManifestRow] = []
     problems: list[ManifestProblem] = []
     first_line: dict[tuple[Path, Path], int] = {}
     for record in reader:
         line = reader.line_num
+        if not any(v.strip() for v in record.values() if isinstance(v, str)):
+            continue
         ref = (record.get("reference") or "").strip()
         der = (record.get("derivative") or "").strip()
-        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
-            continue
         if not ref or not der:
             empty = "reference" if not ref else "derivative"
-            problems.append(
-                ManifestProblem(
-                    line,
-                    f"{path}:{line}: the {empty} column is empty; "
-                    "give both a reference and a derivative",
-                )
-            )
+            message = f"the {empty} column is empty; give both a reference and a derivative"
+            problems.append(ManifestProblem(line, f"{path}:{line}: {message}"))
             continue
         row = ManifestRow(line, _resolve(path, ref), _resolve(path, der))
         key = (row.reference.resolve(), row.derivative.resolve())
         if key in first_line:
-            problems.append(
-                ManifestProblem(
-                    line,
-                    f"{path}:{line}: repeats line {first_line[key]}; "
-                    "the pair is audited once, remove this row",
-                )
-            )
+            message = f"repeats line {first_line[key]}; the pair is audited once, remove this row"
+            problems.append(ManifestProblem(line, f"{path}:{line}: {message}"))
             continue
         first_line[key] = line
         rows.append(row)
-    if not rows and not problems:
-        raise InputError(f"{path}: the manifest has no rows; add reference,derivative rows")
     return rows, problems
 
 
