@@ -168,6 +168,17 @@ def test_bad_reference_is_one_error_line_and_exit_2(make: Maker, message: str, t
     assert not (tmp_path / "out").exists()
 
 
+def test_run_where_nothing_was_scored_still_signs_its_report(tmp_path: Path):
+    """sacrebleu signatures need a first evaluation: a run with no readable derivative has none."""
+    import audit.score
+
+    audit.score._metrics.cache_clear()
+    result = _run("run", REFERENCE, tmp_path / "missing.txt", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    [row] = _summary(tmp_path / "out")
+    assert "chrF" not in row["signature"] and "nrefs:1|case:mixed" in row["signature"]
+
+
 def test_unreadable_file_mocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """chmod 000 does not stop root (the tests may run as root), so the refusal is simulated."""
     path = tmp_path / "locked.txt"
