@@ -61,7 +61,7 @@ def audit_documents(
     sig = signature(config, encoder)
     settings = f"{sig}|{config!r}"
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
-    done = {k: a for k, a in ((k, state.load(k)) for k in keys) if a is not None} if state else {}
+    done = _reuse(state, keys, progress) if state else {}
     todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
     groups = [[item] for item in todo] if state else [todo]
     for group in filter(None, groups):
@@ -77,6 +77,20 @@ def audit_documents(
         signature=sig,
         errors=tuple(failed),
     )
+
+
+def _reuse(
+    state: StateStore, keys: Sequence[str], progress: Progress | None
+) -> dict[str, DocumentAudit]:
+    """Audits already in the state store (when resuming), reported to ``progress`` as done."""
+    done = {}
+    for key in keys:
+        audit = state.load(key)
+        if audit is not None:
+            done[key] = audit
+            if progress:
+                progress(audit.derivative.document.name)
+    return done
 
 
 def _audit_group(

@@ -146,9 +146,11 @@ def test_resume_reuses_finished_derivatives_and_rebuilds_the_same_reports(tmp_pa
         (second_out / STATE_DIR / path.name).write_bytes(path.read_bytes())
     encoder = FakeEncoder()
     store = StateStore(second_out / STATE_DIR, resume=True)
-    second = audit_manifest(manifest, config, encoder, state=store)
+    seen: list[str] = []
+    second = audit_manifest(manifest, config, encoder, seen.append, state=store)
     write_reports(second, second_out, ["csv"])
     assert store.reused == 8 and encoder.calls == []
+    assert seen == [d.name for d in DERIVATIVES] * 2
     for name in REPORTS:
         assert (first_out / name).read_bytes() == (second_out / name).read_bytes()
 
