@@ -7,6 +7,8 @@ exit code 2.
 from __future__ import annotations
 
 import os
+import signal
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,14 +19,15 @@ import typer
 from audit import __version__
 from audit.checks import CHECKS
 from audit.config import AuditConfig
-from audit.errors import AuditError
+from audit.errors import AuditError, ConfigError
 from audit.gate import gate_failures, parse_severity
 from audit.options import CommandOptions, build_config
 from audit.pipeline import audit_documents, audit_manifest
 from audit.progress import progress_bar
-from audit.read import read_manifest
+from audit.read import STDIN, read_manifest
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
+from audit.state import STATE_DIR, StateStore
 
 app = typer.Typer(
     add_completion=False,
@@ -49,13 +52,21 @@ EXIT_INPUT = 2
 EXIT_GATE = 1
 
 
+def one_line(message: str) -> str:
+    """A message with control characters (a newline in a file name) escaped: one line always."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch)[0] == "C" else ch
+        for ch in message
+    )
+
+
 @contextmanager
 def reporting_errors() -> Iterator[None]:
     """Turn AuditError into a one-line message on stderr and exit code 2."""
     try:
         yield
     except AuditError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
 
 
@@ -106,6 +117,18 @@ IgnoreOption = Annotated[
     ),
 ]
 
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Encoding of the input files when not UTF-8 (e.g. cp1252); UTF-16 is detected.",
+    ),
+]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option("--max-chars", min=1, help="Largest document accepted, in characters."),
+]
+
 
 def _config(options: CommandOptions) -> AuditConfig:
     """The run's config; with ``quiet``, the model's loading bars are silenced too."""
@@ -129,7 +152,7 @@ def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
             )
     typer.echo(f"Reports: {', '.join(str(p) for p in written)}")
     for failed in batch.failures:
-        typer.echo(f"Error: {failed.message}", err=True)
+        typer.echo(f"Error: {one_line(failed.message)}", err=True)
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
     reasons = gate_failures(batch, cfg.fail_under, parse_severity(cfg.fail_on))
@@ -142,7 +165,9 @@ def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
 @app.command()
 def run(
     reference: Annotated[Path, typer.Argument(help="The reference article.")],
-    derivatives: Annotated[list[Path], typer.Argument(help="One or more derivatives.")],
+    derivatives: Annotated[
+        list[Path], typer.Argument(help="One or more derivatives; - reads one from stdin.")
+    ],
     out: OutOption = None,
     model: ModelOption = None,
     format: FormatOption = None,
@@ -152,8 +177,10 @@ def run(
     fail_on: FailOnOption = None,
     terms: TermsOption = None,
     ignore: IgnoreOption = None,
+    encoding: EncodingOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
-    """Audit derivatives against one reference.
+    """Audit derivatives against one reference (.txt, .md, .html, .docx; - for stdin).
 
     Examples:
 
@@ -162,10 +189,17 @@ def run(
       audit run seeds/000_f9f4761fe1795f31.txt seeds/00[1-4]_*.txt -f xlsx,html,json
 
       audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --fail-on major
+
+      cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
     """
     with reporting_errors():
-        opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
+        opts = CommandOptions(
+            out, model, format, config, quiet, fail_under, fail_on, terms, ignore, encoding,
+            max_chars,
+        )
         cfg = _config(opts)
+        if [reference, *derivatives].count(Path(STDIN)) > 1:
+            raise ConfigError(f"{STDIN} (standard input) can be given only once")
         with progress_bar(len(derivatives), cfg.quiet) as progress:
             result = audit_documents(reference, derivatives, cfg, progress=progress)
         _finish(BatchResult(results=(result,)), cfg)
@@ -183,21 +217,41 @@ def batch(
     fail_on: FailOnOption = None,
     terms: TermsOption = None,
     ignore: IgnoreOption = None,
+    encoding: EncodingOption = None,
+    max_chars: MaxCharsOption = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help=f"Skip derivatives already audited with the same settings ({STATE_DIR}/).",
+        ),
+    ] = False,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
+
+    Each finished derivative is saved under OUT/.audit-state/ as it completes; after an
+    interrupted batch, --resume audits only what is left.
 
     Examples:
 
       audit batch seeds/manifest.csv --out reports
 
       audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 15
+
+      audit batch seeds/manifest.csv --out reports --resume
     """
     with reporting_errors():
-        opts = CommandOptions(out, model, format, config, quiet, fail_under, fail_on, terms, ignore)
+        opts = CommandOptions(
+            out, model, format, config, quiet, fail_under, fail_on, terms, ignore, encoding,
+            max_chars,
+        )
         cfg = _config(opts)
+        state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
         total = len(read_manifest(manifest)[0])
         with progress_bar(total, cfg.quiet) as progress:
-            result = audit_manifest(manifest, cfg, progress=progress)
+            result = audit_manifest(manifest, cfg, progress=progress, state=state)
+        if resume:
+            typer.echo(f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True)
         _finish(result, cfg)
 
 
@@ -227,6 +281,12 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: temporary files are removed, finished state is kept."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     app()

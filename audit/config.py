@@ -39,6 +39,10 @@ class AuditConfig:
     batch_size: int = 64
     encoding: str | None = None
     max_chars: int = 5_000_000
+    """Longest document accepted (characters); larger files are refused (``--max-chars``)."""
+    max_sentence_chars: int = 2_000
+    """Longest sentence piece: longer runs without a sentence end are cut at a space (this also
+    bounds the segmenter's time on a huge single line)."""
     align: AlignConfig = field(default_factory=AlignConfig)
     severity_overrides: dict[str, str] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()

@@ -12,6 +12,7 @@ from pathlib import Path
 from audit.config import AuditConfig, load_config
 from audit.gate import check_fail_under, parse_severity
 from audit.ignore import load_ignore
+from audit.read.text import check_encoding
 from audit.report import parse_formats
 from audit.terms import load_terms
 
@@ -29,6 +30,8 @@ class CommandOptions:
     fail_on: str | None = None
     terms: Path | None = None
     ignore: Path | None = None
+    encoding: str | None = None
+    max_chars: int | None = None
 
 
 def build_config(options: CommandOptions) -> AuditConfig:
@@ -42,9 +45,12 @@ def build_config(options: CommandOptions) -> AuditConfig:
         "fail_on": options.fail_on,
         "terms": load_terms(options.terms) if options.terms else None,
         "ignore": load_ignore(options.ignore) if options.ignore else None,
+        "encoding": options.encoding,
+        "max_chars": options.max_chars,
     }
     config = load_config(options.config).replace(**changes)
     parse_formats(config.format)
     parse_severity(config.fail_on)
     check_fail_under(config.fail_under)
+    check_encoding(config.encoding)
     return config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ from audit.records import (
 )
 from audit.score import metric_signatures, score_unit, summarise, word_count
 from audit.segment import SEGMENTER_NAME, segment
+from audit.state import StateStore
 from audit.terms import drop_accepted
 
 DocumentLike = Document | Path | str
@@ -46,29 +47,63 @@ def audit_documents(
     config: AuditConfig | None = None,
     encoder: Encoder | None = None,
     progress: Progress | None = None,
+    state: StateStore | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
 
     Derivatives that cannot be read become ``FailedDocument`` entries of the result; a reference
     that cannot be read raises ``InputError``. All distinct sentences are embedded in one pass.
+    With a ``state`` store, audits already stored with the same settings are reused (when
+    resuming), and the others are embedded and audited one derivative at a time, each saved as
+    it finishes, so an interruption loses at most the derivative in progress.
     """
     config = config or AuditConfig()
     encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
-    ref = segment(as_document(reference, config))
+    ref = segment(as_document(reference, config), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, config, ref.document.name)
-    segmented = [segment(doc) for doc in docs]
-    vectors = _embed_all(encoder, [ref, *segmented])
-    audits = []
-    for seg, vecs in zip(segmented, vectors[1:], strict=True):
-        audits.append(audit_pair(ref, seg, vectors[0], vecs, config))
-        if progress:
-            progress(seg.document.name)
+    sig = signature(config, encoder)
+    settings = f"{sig}|{config!r}"
+    keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
+    done = _reuse(state, keys, progress) if state else {}
+    todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
+    groups = [[item] for item in todo] if state else [todo]
+    for group in filter(None, groups):
+        for key, audit in _audit_group(ref, group, config, encoder):
+            if state:
+                state.save(key, audit)
+            done[key] = audit
+            if progress:
+                progress(audit.derivative.document.name)
     return AuditResult(
         reference=ref,
-        audits=tuple(audits),
-        signature=signature(config, encoder),
+        audits=tuple(done[key] for key in keys),
+        signature=sig,
         errors=tuple(failed),
     )
+
+
+def _reuse(
+    state: StateStore, keys: Sequence[str], progress: Progress | None
+) -> dict[str, DocumentAudit]:
+    """Audits already in the state store (when resuming), reported to ``progress`` as done."""
+    done = {}
+    for key in keys:
+        audit = state.load(key)
+        if audit is not None:
+            done[key] = audit
+            if progress:
+                progress(audit.derivative.document.name)
+    return done
+
+
+def _audit_group(
+    ref: Segmented, group: Sequence[tuple[str, Document]], config: AuditConfig, encoder: Encoder
+) -> Iterator[tuple[str, DocumentAudit]]:
+    """Segment and embed a group of derivatives in one pass, then audit each (key, audit)."""
+    segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
+    vectors = _embed_all(encoder, [ref, *segmented])
+    for (key, _), seg, vecs in zip(group, segmented, vectors[1:], strict=True):
+        yield key, audit_pair(ref, seg, vectors[0], vecs, config)
 
 
 def _read_all(
@@ -152,11 +187,16 @@ def audit_manifest(
     config: AuditConfig | None = None,
     encoder: Encoder | None = None,
     progress: Progress | None = None,
+    state: StateStore | None = None,
 ) -> BatchResult:
-    """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows."""
+    """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
+
+    ``state`` (see ``audit.state``) saves each finished derivative and, when resuming, skips
+    those already audited with the same settings.
+    """
     config = config or AuditConfig()
-    rows, problems = read_manifest(manifest)
-    failures = [FailedDocument("", f"{manifest.name}:{line}", message) for line, message in problems]
+    rows, problems = read_manifest(manifest, config.encoding, config.max_chars)
+    failures = [FailedDocument("", f"{manifest.name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
@@ -164,7 +204,9 @@ def audit_manifest(
     results = []
     for reference, derivatives in by_reference.items():
         try:
-            results.append(audit_documents(reference, derivatives, config, encoder, progress))
+            results.append(
+                audit_documents(reference, derivatives, config, encoder, progress, state)
+            )
         except InputError as exc:
             failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
     return BatchResult(results=tuple(results), errors=tuple(failures))

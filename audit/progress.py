@@ -1,6 +1,7 @@
 """The batch progress bar of the command line: rich, on stderr only (stdout stays for results).
 
-rich honours ``NO_COLOR`` (no colours) and draws no live bar when stderr is not a terminal.
+rich honours ``NO_COLOR`` (no colours). When stderr is not a terminal (a CI log, a pipe) no bar
+is drawn at all, so logs hold only the summary and error lines.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ Advance = Callable[[str], None]
 @contextmanager
 def progress_bar(total: int, quiet: bool) -> Iterator[Advance | None]:
     """A callback to call once per audited derivative (None when ``quiet``)."""
-    if quiet:
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
         yield None
         return
-    console = Console(stderr=True)
     columns = (
         TextColumn("Auditing"),
         BarColumn(),

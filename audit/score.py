@@ -31,8 +31,15 @@ def _metrics() -> tuple[CHRF, BLEU, TER]:
 
 
 def metric_signatures() -> str:
-    """sacrebleu signatures of the three metrics, for report signatures."""
+    """sacrebleu signatures of the three metrics, for report signatures.
+
+    sacrebleu only knows the number of references after a first evaluation, so a metric that has
+    not scored anything yet (every derivative failed, or all were resumed) scores a dummy pair.
+    """
     chrf, bleu, ter = _metrics()
+    for metric in (chrf, bleu, ter):
+        if not hasattr(metric, "num_refs"):
+            metric.sentence_score("a", ["a"])
     return " ".join(str(m.get_signature()) for m in (chrf, bleu, ter))
 
 

@@ -14,7 +14,10 @@ from functools import lru_cache
 
 import pysbd
 
+from audit.config import AuditConfig
 from audit.records import Document, Segmented, Sentence
+
+MAX_SENTENCE_CHARS = AuditConfig.max_sentence_chars
 
 SEGMENTER_NAME = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0.3'}"
 # Markdown furniture at the start of a line that is not part of the sentence.
@@ -27,11 +30,15 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
-def segment(document: Document) -> Segmented:
-    """Split a document into sentences, one paragraph per non-blank line."""
+def segment(document: Document, max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Segmented:
+    """Split a document into sentences, one paragraph per non-blank line.
+
+    No piece is longer than ``max_sentence_chars``: a longer run without a sentence end is cut
+    at a space.
+    """
     sentences: list[Sentence] = []
     for paragraph, (line_start, line) in enumerate(_lines(document.text)):
-        for start, end in split_line(line):
+        for start, end in split_line(line, max_sentence_chars):
             sentences.append(
                 Sentence(
                     index=len(sentences),
@@ -63,23 +70,64 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), line
 
 
-def split_line(line: str) -> list[tuple[int, int]]:
+def split_line(line: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside one line, stripped of surrounding whitespace."""
     prefix = _MARKDOWN_PREFIX.match(line.lstrip())
     offset = len(line) - len(line.lstrip()) + (prefix.end() if prefix else 0)
+    return _cover_gaps(line, _windowed_spans(line, offset, max(2, max_chars)), offset)
+
+
+def _windowed_spans(line: str, offset: int, max_chars: int) -> list[tuple[int, int]]:
+    """pysbd over windows of at most ``max_chars`` characters.
+
+    pysbd's time grows faster than linearly with the length of its input (a 40,000-character
+    line takes seconds), so a long line is segmented a window at a time: every sentence of a
+    window but the last (which the window may have cut) is kept and the next window starts at
+    that last sentence. A window with no sentence end is cut at its last space.
+    """
     spans: list[tuple[int, int]] = []
     cursor = offset
-    for piece in _segmenter().segment(line[offset:]):
+    while len(line) - cursor > max_chars:
+        window = line[cursor : cursor + max_chars]
+        found = _pysbd_spans(window)
+        if len(found) > 1:
+            spans += [(cursor + start, cursor + end) for start, end in found[:-1]]
+            cursor += found[-1][0]
+            continue
+        cut = _last_space(window)
+        piece = window[:cut]
+        if piece.strip():
+            start = len(piece) - len(piece.lstrip())
+            spans.append((cursor + start, cursor + len(piece.rstrip())))
+        cursor += cut
+    spans += [(cursor + start, cursor + end) for start, end in _pysbd_spans(line[cursor:])]
+    return spans
+
+
+def _last_space(window: str) -> int:
+    """Where to cut a window with no sentence end: after its last space in the second half."""
+    half = len(window) // 2
+    for position in range(len(window) - 1, half - 1, -1):
+        if window[position].isspace():
+            return position + 1
+    return len(window)
+
+
+def _pysbd_spans(text: str) -> list[tuple[int, int]]:
+    """pysbd's sentences as (start, end) spans of ``text``, searched in order."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter().segment(text):
         piece = piece.strip()
         if not piece:
             continue
-        found = line.find(piece, cursor)
+        found = text.find(piece, cursor)
         if found < 0:  # the segmenter changed the text: fall back to its length from the cursor
-            found = cursor + (len(line[cursor:]) - len(line[cursor:].lstrip()))
-            piece = line[found : found + len(piece)]
+            found = cursor + (len(text[cursor:]) - len(text[cursor:].lstrip()))
+            piece = text[found : found + len(piece)]
         spans.append((found, found + len(piece.rstrip())))
         cursor = found + len(piece)
-    return _cover_gaps(line, spans, offset)
+    return spans
 
 
 def _cover_gaps(line: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:

@@ -123,13 +123,20 @@ def test_input_errors_stay_exit_2_even_with_gates(tmp_path: Path) -> None:
 
 
 def test_progress_bar_goes_to_stderr_only(tmp_path: Path) -> None:
-    done = invoke("batch", SEEDS / "manifest.csv", "-o", tmp_path)
+    terminal = {"FORCE_COLOR": "1"}  # rich treats stderr as a terminal
+    done = invoke("batch", SEEDS / "manifest.csv", "-o", tmp_path, env=terminal)
     assert done.exit_code == 0
     assert "Auditing" in done.stderr and "4/4" in done.stderr
     assert "Auditing" not in done.stdout
-    quiet = invoke("batch", SEEDS / "manifest.csv", "-o", tmp_path, "--quiet")
+    quiet = invoke("batch", SEEDS / "manifest.csv", "-o", tmp_path, "--quiet", env=terminal)
     assert quiet.stderr == ""
     assert quiet.stdout == done.stdout
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    done = invoke("run", REFERENCE, D001, "-o", tmp_path)
+    assert done.exit_code == 0
+    assert done.stderr == ""
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 from audit.errors import ConfigError
 from audit.records import BatchResult
 from audit.report.csv import write_csv
+from audit.report.files import all_or_nothing
 from audit.report.html import write_html
 from audit.report.json import write_json
 from audit.report.xlsx import write_xlsx
@@ -34,8 +35,13 @@ def parse_formats(value: str) -> list[str]:
 
 
 def write_reports(batch: BatchResult, out: Path, formats: Sequence[str]) -> list[Path]:
-    """Write every requested format into ``out``; returns the files written."""
+    """Write every requested format into ``out``; returns the files written.
+
+    All files appear together at the end (``all_or_nothing``): an interrupted run leaves the
+    previous reports as they were.
+    """
     written: list[Path] = []
-    for name in formats:
-        written += WRITERS[name](batch, out)
+    with all_or_nothing():
+        for name in formats:
+            written += WRITERS[name](batch, out)
     return written

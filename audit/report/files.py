@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
 from audit.errors import AuditError
+
+# Inside ``all_or_nothing``: the (temporary, final) paths written so far, renamed at its end.
+_PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending_reports", default=None)
 
 
 def ensure_dir(out: Path) -> Path:
@@ -28,6 +33,13 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
+def _umask() -> int:
+    """The process umask (read by setting it, then restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     """Write through a temporary file in the same folder, then rename it into place."""
     ensure_dir(path.parent)
@@ -35,8 +47,35 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports get the usual mode
+        pending = _PENDING.get()
+        if pending is None:
+            os.replace(tmp, path)
+        else:
+            pending.append((Path(tmp), path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+@contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Files written with ``write_atomic`` inside appear together when the block completes.
+
+    Each stays under its hidden temporary name until the end, when all are renamed into place
+    (a few microseconds); if the block fails or is interrupted they are removed. An interrupted
+    run therefore never leaves new reports of one format beside old ones of another.
+    """
+    pending: list[tuple[Path, Path]] = []
+    token = _PENDING.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        _PENDING.reset(token)
+    for tmp, path in pending:
+        os.replace(tmp, path)

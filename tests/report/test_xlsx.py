@@ -110,13 +110,15 @@ def test_long_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:
 
 
 def test_an_overlong_cell_in_the_workbook_ends_with_the_marker(tmp_path: Path) -> None:
+    from audit.config import AuditConfig
     from audit.pipeline import audit_documents
     from audit.records import BatchResult, Document
     from tests.fakes import FakeEncoder
 
     long = "The short sentence stays short.\n\n" + "word " * 8_000 + "end."
+    config = AuditConfig(max_sentence_chars=100_000)  # keep the 40,000-character sentence whole
     result = audit_documents(
-        Document("r.txt", long), [Document("d.txt", long)], encoder=FakeEncoder()
+        Document("r.txt", long), [Document("d.txt", long)], config, encoder=FakeEncoder()
     )
     (path,) = write_xlsx(BatchResult((result,)), tmp_path)
     sheet = openpyxl.load_workbook(path)["Alignment"]
