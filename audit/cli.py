@@ -6,6 +6,7 @@ exit code 2.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,8 +15,10 @@ from typing import Annotated
 import typer
 
 from audit import __version__
+from audit.bench.align import bench_align
 from audit.checks import CHECKS
 from audit.config import AuditConfig, load_config
+from audit.embed import create_encoder
 from audit.errors import AuditError
 from audit.pipeline import audit_documents, audit_manifest
 from audit.records import BatchResult
@@ -126,6 +129,30 @@ def batch(
         formats = parse_formats(format)
         cfg = _config(config, model)
         _finish(audit_manifest(manifest, cfg), out, formats)
+
+
+@bench_app.command("align")
+def bench_align_command(
+    file: Annotated[Path, typer.Argument(help="JSONL of aligned sentence lists (see README).")],
+    split: Annotated[str, typer.Option("--split", help="dev, test or all.")] = "test",
+    shuffle_blocks: Annotated[
+        int | None,
+        typer.Option("--shuffle-blocks", help="Seed: shuffle each derivative in blocks of 2-4."),
+    ] = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Score the aligner against sentence-alignment gold; prints one JSON object.
+
+    Example:
+
+      audit bench align ../shared/bench/align/aesop_gnat.jsonl --split dev --shuffle-blocks 1
+    """
+    with reporting_errors():
+        cfg = _config(config, model)
+        encoder = create_encoder(cfg.model, cfg.device, cfg.batch_size)
+        result = bench_align(file, encoder, cfg, split, shuffle_blocks)
+        typer.echo(json.dumps(result.as_dict()))
 
 
 @app.command()
