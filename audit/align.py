@@ -87,13 +87,21 @@ def _similarity(
     deriv_vectors: np.ndarray,
     lexical: LexicalPair | None,
     weight: float,
+    chunk: int = 1024,
 ) -> np.ndarray:
-    """(D, R) float32: embedding cosine, mixed in place with the sparse lexical cosine."""
+    """(D, R) float32: embedding cosine, mixed in place with the lexical (TF-IDF) cosine.
+
+    The lexical product is made ``chunk`` derivative rows at a time, so it never needs more
+    than chunk x R floats on top of the result.
+    """
     sim = np.asarray(deriv_vectors, dtype=np.float32) @ np.asarray(ref_vectors, dtype=np.float32).T
-    if lexical is not None and weight > 0:
-        overlap = (lexical[1] @ lexical[0].T).tocoo()
-        sim *= np.float32(1.0 - weight)
-        sim[overlap.row, overlap.col] += np.float32(weight) * overlap.data.astype(np.float32)
+    if lexical is None or weight <= 0:
+        return sim
+    ref_t = lexical[0].T.tocsc()
+    for start in range(0, sim.shape[0], chunk):
+        block = sim[start : start + chunk]
+        block *= np.float32(1.0 - weight)
+        block += np.float32(weight) * (lexical[1][start : start + chunk] @ ref_t).toarray()
     return sim
 
 
