@@ -17,11 +17,11 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 class AlignConfig:
     """Thresholds of the aligner (tuned on the dev split of the alignment gold)."""
 
-    threshold: float = 0.35
+    threshold: float = 0.25
     """A link earns cosine minus this; an addition earns 0 (the "no counterpart" decision)."""
-    advance_bonus: float = 0.2
+    advance_bonus: float = 0.15
     """Bonus when neighbouring derivative sentences link to consecutive reference sentences."""
-    skip_bonus: float = 0.1
+    skip_bonus: float = 0.05
     """Bonus when they link to reference sentences two apart (one omitted in between)."""
     split_bonus: float = 0.05
     """Bonus when neighbouring derivative sentences link to the same reference sentence."""
@@ -34,7 +34,7 @@ class AlignConfig:
     """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
-    lexical_weight: float = 0.4
+    lexical_weight: float = 0.5
     """Share of the TF-IDF word-overlap cosine in the similarity that decides links."""
 
 
