@@ -7,14 +7,15 @@ A Viterbi pass over the derivative, in its own order, whose states for sentence 
   came from reference sentence ``e`` (so local order survives an inserted sentence);
 - ``N0``: an addition with no context.
 
-Scores: a link earns its cosine minus ``threshold`` (an addition earns 0, which makes the threshold
-the principled "no counterpart" decision: link only where the evidence beats it). Moving from one
-state to the next is free whatever the jump (the order is *not* assumed monotonic: paragraphs may
-move), and earns a bonus when it looks like local reading order: ``j -> j+1`` (advance),
-``j -> j+2``
-(advance over an omitted sentence) and ``j -> j`` (a split: two derivative sentences from one
-reference sentence). Only neighbours that sit next to each other in the derivative support each
-other, so a block that moved elsewhere keeps the support of its own sentences.
+Scores: a link earns its similarity minus ``threshold`` (an addition earns 0, which makes the
+threshold the principled "no counterpart" decision: link only where the evidence beats it).
+Moving from one state to the next is free whatever the jump (the order is *not* assumed
+monotonic: paragraphs may move), and earns a bonus when it looks like local reading order:
+``j -> j+1`` (advance), ``j -> j+2`` (advance over an omitted sentence) and ``j -> j`` (a split:
+two derivative sentences from one reference sentence). Only neighbours that sit next to each
+other in the derivative support each other, so a block that moved elsewhere keeps the support of
+its own sentences. With the defaults ``advance_bonus + split_bonus < threshold``, so bonuses alone
+never link a sentence that has no similarity at all.
 
 Cost for D derivative and R reference sentences: time O(D x R) (one pass of a few vector
 operations of length R per derivative sentence) and memory D x R bytes x 2 for back-pointers
