@@ -7,7 +7,10 @@ paragraphs of 2-8 sentences around. Reports the median wall time of ``audit.alig
 several runs, its peak traced memory (tracemalloc, which numpy reports its arrays to) and the
 process's peak resident memory, plus how many true links were recovered (a sanity check).
 
-Run:  PYTHONPATH=. python benchmarks/align_scale.py --sentences 10000 --runs 3
+With ``--lexical`` each run also builds the TF-IDF vectors of synthetic sentences (Zipf words)
+and mixes them in, as ``audit run`` does with real text.
+
+Run:  PYTHONPATH=. python benchmarks/align_scale.py --sentences 10000 --runs 5 [--lexical]
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import numpy as np
 
 from audit.align import align
 from audit.config import AlignConfig
+from audit.lexical import lexical_vectors
+from audit.records import AlignedUnit
 
 DIM = 384
 
@@ -77,22 +82,51 @@ def _moved_paragraphs(count: int, rng: np.random.Generator) -> list[int]:
     return [i for block in blocks for i in block]
 
 
-def measure(n: int, runs: int) -> dict[str, float | int]:
+def make_texts(
+    n_ref: int, truth: dict[int, int], n_der: int, seed: int = 0
+) -> tuple[list[str], list[str]]:
+    """Synthetic sentences for the lexical part: Zipf-distributed words from a 20,000-word
+    vocabulary, 10-30 words each; a derivative sentence keeps 70 % of its source's words."""
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{k}" for k in range(20_000)]
+
+    def sentence() -> list[str]:
+        ranks = np.minimum(rng.zipf(1.3, size=int(rng.integers(10, 31))), 20_000) - 1
+        return [vocabulary[int(r)] for r in ranks]
+
+    ref = [sentence() for _ in range(n_ref)]
+    der = []
+    for i in range(n_der):
+        words = ref[truth[i]] if i in truth else sentence()
+        der.append(
+            [w if rng.random() < 0.7 else vocabulary[int(rng.integers(20_000))] for w in words]
+        )
+    return [" ".join(s) for s in ref], [" ".join(s) for s in der]
+
+
+def measure(n: int, runs: int, lexical: bool) -> dict[str, float | int | list[float]]:
     """Median seconds and peak memory of align() on two documents of about n sentences."""
     ref, der, truth = make_documents(n)
     ref_w, der_w = [12] * len(ref), [12] * len(der)
+    texts = make_texts(len(ref), truth, len(der)) if lexical else None
+
+    def once() -> tuple[AlignedUnit, ...]:
+        words = lexical_vectors(*texts) if texts else None
+        return align(ref, der, ref_w, der_w, AlignConfig(), words)
+
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        units = align(ref, der, ref_w, der_w, AlignConfig())
+        units = once()
         times.append(time.perf_counter() - started)
     tracemalloc.start()
-    align(ref, der, ref_w, der_w, AlignConfig())
+    once()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     found = {i: j for u in units for i in u.deriv for j in u.ref}
     recovered = sum(1 for i, j in truth.items() if found.get(i) == j) / max(1, len(truth))
     return {
+        "lexical": lexical,
         "reference_sentences": len(ref),
         "derivative_sentences": len(der),
         "runs": runs,
@@ -108,8 +142,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--lexical", action="store_true", help="also build and mix TF-IDF vectors of synthetic text"
+    )
     args = parser.parse_args()
-    print(json.dumps(measure(args.sentences, args.runs)))
+    print(json.dumps(measure(args.sentences, args.runs, args.lexical)))
 
 
 if __name__ == "__main__":
