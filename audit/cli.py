@@ -6,6 +6,7 @@ exit code 2.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import unicodedata
@@ -17,7 +18,9 @@ from typing import Annotated
 import typer
 
 from audit import __version__
+from audit.bench.align import bench_align
 from audit.checks import CHECKS
+from audit.embed import create_encoder
 from audit.config import AuditConfig
 from audit.errors import AuditError, ConfigError
 from audit.gate import gate_failures, parse_severity
@@ -253,6 +256,30 @@ def batch(
         if resume:
             typer.echo(f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True)
         _finish(result, cfg)
+
+
+@bench_app.command("align")
+def bench_align_command(
+    file: Annotated[Path, typer.Argument(help="JSONL of aligned sentence lists (see README).")],
+    split: Annotated[str, typer.Option("--split", help="dev, test or all.")] = "test",
+    shuffle_blocks: Annotated[
+        int | None,
+        typer.Option("--shuffle-blocks", help="Seed: shuffle each derivative in blocks of 2-4."),
+    ] = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Score the aligner against sentence-alignment gold; prints one JSON object.
+
+    Example:
+
+      audit bench align ../shared/bench/align/aesop_gnat.jsonl --split dev --shuffle-blocks 1
+    """
+    with reporting_errors():
+        cfg = _config(CommandOptions(model=model, config=config, quiet=True))
+        encoder = create_encoder(cfg.model, cfg.device, cfg.batch_size)
+        result = bench_align(file, encoder, cfg, split, shuffle_blocks)
+        typer.echo(json.dumps(result.as_dict()))
 
 
 @app.command()

@@ -17,16 +17,25 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 class AlignConfig:
     """Thresholds of the aligner (tuned on the dev split of the alignment gold)."""
 
-    threshold: float = 0.5
-    """Minimum combined score for a unit to be accepted."""
-    context_weight: float = 0.15
-    """Weight of the neighbour support added to a pair's cosine."""
-    merge_gain: float = 0.0
-    """A split/merge unit must beat its best 1-1 member by more than this."""
+    threshold: float = 0.25
+    """A link earns cosine minus this; an addition earns 0 (the "no counterpart" decision)."""
+    advance_bonus: float = 0.15
+    """Bonus when neighbouring derivative sentences link to consecutive reference sentences."""
+    skip_bonus: float = 0.05
+    """Bonus when they link to reference sentences two apart (one omitted in between)."""
+    split_bonus: float = 0.05
+    """Bonus when neighbouring derivative sentences link to the same reference sentence."""
+    paragraph_split_bonus: float = 0.15
+    """Extra split bonus inside one derivative paragraph where the reference sentence is also
+    the sentence's own best match (a translation splits a sentence within its paragraph)."""
+    gap_memory: bool = True
+    """Whether local order survives an addition in between (j, none, j+1 still advances)."""
+    merge_gain: float = 0.1
+    """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
-    extend_threshold: float = 0.35
-    """Minimum cosine for an unaligned neighbour to join an existing unit."""
+    lexical_weight: float = 0.5
+    """Share of the TF-IDF word-overlap cosine in the similarity that decides links."""
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ from audit.config import AuditConfig
 from audit.embed import Encoder, create_encoder, model_hash
 from audit.errors import AuditError, InputError
 from audit.ignore import drop_ignored
+from audit.lexical import lexical_vectors
 from audit.read import read_document, read_manifest
 from audit.records import (
+    AlignedUnit,
     AuditResult,
     BatchResult,
     Document,
@@ -140,13 +142,7 @@ def audit_pair(
     config: AuditConfig,
 ) -> DocumentAudit:
     """Align, score and check one derivative whose sentences are already embedded."""
-    units = align(
-        ref_vectors,
-        deriv_vectors,
-        [max(1, word_count(s.text)) for s in reference.sentences],
-        [max(1, word_count(s.text)) for s in derivative.sentences],
-        config.align,
-    )
+    units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config)
     scores = tuple(score_unit(u, reference, derivative, config.ter_max_words) for u in units)
     ctx = CheckContext(reference, derivative, units, scores, config)
     findings = run_checks(ctx)
@@ -154,6 +150,28 @@ def audit_pair(
     findings = drop_ignored(findings, config.ignore)
     summary = summarise(units, scores, findings, reference, derivative)
     return DocumentAudit(reference, derivative, units, scores, findings, summary)
+
+
+def align_pair(
+    reference: Segmented,
+    derivative: Segmented,
+    ref_vectors: np.ndarray,
+    deriv_vectors: np.ndarray,
+    config: AuditConfig,
+) -> tuple[AlignedUnit, ...]:
+    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too)."""
+    ref_texts = [s.text for s in reference.sentences]
+    deriv_texts = [s.text for s in derivative.sentences]
+    lexical = lexical_vectors(ref_texts, deriv_texts) if config.align.lexical_weight > 0 else None
+    return align(
+        ref_vectors,
+        deriv_vectors,
+        [max(1, word_count(t)) for t in ref_texts],
+        [max(1, word_count(t)) for t in deriv_texts],
+        config.align,
+        lexical,
+        [s.paragraph for s in derivative.sentences],
+    )
 
 
 def signature(config: AuditConfig, encoder: Encoder) -> str:

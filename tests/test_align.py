@@ -1,0 +1,176 @@
+"""The aligner on hand-built unit vectors: exact control over every cosine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from audit.align import align
+from audit.config import AlignConfig
+from audit.lexical import lexical_vectors
+from audit.records import AlignedUnit, UnitStatus
+
+DIM = 32
+
+
+def basis(*parts: int | tuple[int, float]) -> np.ndarray:
+    """A unit vector mixing basis directions: basis(1, 2) is (e1 + e2) / sqrt(2)."""
+    vector = np.zeros(DIM, dtype=np.float32)
+    for part in parts:
+        index, weight = part if isinstance(part, tuple) else (part, 1.0)
+        vector[index] += weight
+    return vector / np.linalg.norm(vector)
+
+
+def doc(*sentences: np.ndarray) -> np.ndarray:
+    return np.stack(sentences) if sentences else np.zeros((0, DIM), dtype=np.float32)
+
+
+def run(ref: np.ndarray, der: np.ndarray, **kwargs) -> tuple[AlignedUnit, ...]:
+    return align(ref, der, [10] * len(ref), [10] * len(der), AlignConfig(), **kwargs)
+
+
+def links(units: tuple[AlignedUnit, ...]) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """(reference run, derivative run) of the aligned units."""
+    return {(u.ref, u.deriv) for u in units if u.status is UnitStatus.ALIGNED}
+
+
+def noisy(index: int, noise: int) -> np.ndarray:
+    """A sentence close to basis direction ``index`` (cosine about 0.89 with it)."""
+    return basis(index, (noise, 0.5))
+
+
+CASES = [
+    pytest.param(
+        doc(basis(0), basis(1), basis(2)),
+        doc(noisy(0, 20), noisy(1, 21), noisy(2, 22)),
+        {((0,), (0,)), ((1,), (1,)), ((2,), (2,))},
+        id="one-to-one",
+    ),
+    pytest.param(
+        doc(basis(0), basis(1, 2), basis(3)),
+        doc(basis(0), basis(1), basis(2), basis(3)),
+        {((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))},
+        id="split: one reference sentence as two",
+    ),
+    pytest.param(
+        doc(basis(0), basis(1), basis(2), basis(3)),
+        doc(basis(0), basis(1, 2), basis(3)),
+        {((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))},
+        id="merge: two reference sentences as one",
+    ),
+    pytest.param(
+        doc(basis(0), basis(1), basis(2)),
+        doc(basis(0), basis(9), basis(1), basis(2)),
+        {((0,), (0,)), ((1,), (2,)), ((2,), (3,))},
+        id="addition in the middle",
+    ),
+    pytest.param(
+        doc(basis(0), basis(1), basis(2), basis(3)),
+        doc(basis(0), basis(1), basis(3)),
+        {((0,), (0,)), ((1,), (1,)), ((3,), (2,))},
+        id="omission in the middle",
+    ),
+    pytest.param(
+        doc(*(basis(k) for k in range(6))),
+        doc(*(noisy(k, 20 + k) for k in (3, 4, 5, 0, 1, 2))),
+        {((3,), (0,)), ((4,), (1,)), ((5,), (2,)), ((0,), (3,)), ((1,), (4,)), ((2,), (5,))},
+        id="paragraphs swapped",
+    ),
+    pytest.param(
+        doc(*(basis(k) for k in range(6))),
+        doc(*(noisy(k, 20 + k) for k in (5, 4, 3, 2, 1, 0))),
+        {((5 - k,), (k,)) for k in range(6)},
+        id="fully reversed order",
+    ),
+]
+
+
+@pytest.mark.parametrize(("ref", "der", "expected"), CASES)
+def test_alignment_cases(ref, der, expected):
+    assert links(run(ref, der)) == expected
+
+
+def test_additions_and_omissions_are_their_own_units_in_reading_order():
+    """An omission sits right after the unit of its reference predecessor."""
+    units = run(doc(basis(0), basis(1), basis(2)), doc(basis(0), basis(9), basis(2)))
+    assert [(u.ref, u.deriv, u.status) for u in units] == [
+        ((0,), (0,), UnitStatus.ALIGNED),
+        ((1,), (), UnitStatus.OMISSION),
+        ((), (1,), UnitStatus.ADDITION),
+        ((2,), (2,), UnitStatus.ALIGNED),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n_ref", "n_der", "statuses"),
+    [
+        pytest.param(0, 0, [], id="both empty"),
+        pytest.param(0, 2, [UnitStatus.ADDITION] * 2, id="empty reference"),
+        pytest.param(3, 0, [UnitStatus.OMISSION] * 3, id="empty derivative"),
+    ],
+)
+def test_empty_sides(n_ref, n_der, statuses):
+    units = run(doc(*(basis(k) for k in range(n_ref))), doc(*(basis(k) for k in range(n_der))))
+    assert [u.status for u in units] == statuses
+
+
+def test_unrelated_documents_have_no_links():
+    units = run(doc(basis(0), basis(1)), doc(basis(10), basis(11), basis(12)))
+    assert not links(units)
+    assert len(units) == 5
+
+
+def test_similarity_is_the_cosine_of_the_merged_unit():
+    units = run(doc(basis(0), basis(1, 2)), doc(basis(0), basis(1), basis(2)))
+    split = next(u for u in units if u.deriv == (1, 2))
+    assert split.similarity == pytest.approx(1.0, abs=1e-5)
+
+
+def test_lexical_overlap_links_a_paraphrase_the_embedding_misses():
+    ref_texts = ["The fox praised the crow.", "The cheese fell from the beak of the crow."]
+    der_texts = ["The fox praised the crow.", "Down from her beak tumbled the cheese."]
+    ref, der = doc(basis(0), basis(1)), doc(basis(0), basis(7))
+    without = run(ref, der)
+    with_words = run(ref, der, lexical=lexical_vectors(ref_texts, der_texts))
+    assert ((1,), (1,)) not in links(without)
+    assert ((1,), (1,)) in links(with_words)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param([0, 0, 1], {((0,), (0, 1)), ((1,), (2,))}, id="same paragraph: split"),
+        pytest.param([0, 1, 2], {((0,), (0,)), ((1,), (2,))}, id="own paragraph: addition"),
+    ],
+)
+def test_weak_sentence_joins_its_paragraph_neighbour_as_a_split(paragraphs, expected):
+    ref = doc(basis(0, 1), basis(5))
+    der = doc(basis(0), basis((1, 0.25), (12, 1.0)), basis(5))  # second: weakly like ref 0 only
+    assert links(run(ref, der, deriv_paragraphs=paragraphs)) == expected
+
+
+def _random_case(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """A derivative made from a reference: noise, drops, additions and moved blocks."""
+    n_ref = int(rng.integers(0, 25))
+    ref = rng.normal(size=(n_ref, DIM)).astype(np.float32)
+    rows = [ref[j] + rng.normal(scale=0.6, size=DIM) for j in range(n_ref) if rng.random() > 0.2]
+    rows += [rng.normal(size=DIM) for _ in range(int(rng.integers(0, 5)))]
+    order = rng.permutation(len(rows))
+    der = np.asarray([rows[k] for k in order], dtype=np.float32).reshape(len(rows), DIM)
+    unit = lambda m: m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)  # noqa: E731
+    return unit(ref), unit(der)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_every_sentence_in_exactly_one_contiguous_unit(seed):
+    ref, der = _random_case(np.random.default_rng(seed))
+    units = run(ref, der)
+    assert sorted(i for u in units for i in u.deriv) == list(range(len(der)))
+    assert sorted(j for u in units for j in u.ref) == list(range(len(ref)))
+    for unit in units:
+        for side in (unit.ref, unit.deriv):
+            assert list(side) == list(range(side[0], side[0] + len(side))) if side else True
+        assert 0 < len(unit.ref) + len(unit.deriv)
+        assert max(len(unit.ref), len(unit.deriv)) <= AlignConfig().max_span
+    assert [u.index for u in units] == list(range(len(units)))
