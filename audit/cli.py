@@ -16,6 +16,7 @@ import typer
 from audit import __version__
 from audit.checks import CHECKS
 from audit.config import AuditConfig, load_config
+from audit.embed import prepare_onnx
 from audit.errors import AuditError
 from audit.pipeline import audit_documents, audit_manifest
 from audit.records import BatchResult
@@ -37,6 +38,12 @@ bench_app = typer.Typer(
     help="Benchmarks against public gold data and speed measurements (data paths are arguments).",
 )
 app.add_typer(bench_app, name="bench")
+
+models_app = typer.Typer(
+    no_args_is_help=True,
+    help="Prepare local model files (ONNX export for the fast encoder).",
+)
+app.add_typer(models_app, name="models")
 
 EXIT_INPUT = 2
 
@@ -62,10 +69,31 @@ FormatOption = Annotated[
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML file of options (see README).")
 ]
+BackendOption = Annotated[
+    str | None,
+    typer.Option(
+        "--backend", help="Encoder: auto (ONNX, exported on first use; else torch), onnx, torch."
+    ),
+]
+DeviceOption = Annotated[
+    str | None, typer.Option("--device", help="cpu or cuda (GPU when available).")
+]
+CacheOption = Annotated[
+    Path | None,
+    typer.Option("--cache", help="Folder of an on-disk embedding cache shared by runs."),
+]
 
 
-def _config(config_file: Path | None, model: str | None) -> AuditConfig:
-    return load_config(config_file).replace(model=model)
+def _config(
+    config_file: Path | None,
+    model: str | None,
+    backend: str | None = None,
+    device: str | None = None,
+    cache: Path | None = None,
+) -> AuditConfig:
+    return load_config(config_file).replace(
+        model=model, backend=backend, device=device, cache_dir=str(cache) if cache else None
+    )
 
 
 def _finish(batch: BatchResult, out: Path, formats: list[str]) -> None:
@@ -94,6 +122,9 @@ def run(
     model: ModelOption = None,
     format: FormatOption = "csv",
     config: ConfigOption = None,
+    backend: BackendOption = None,
+    device: DeviceOption = None,
+    cache: CacheOption = None,
 ) -> None:
     """Audit derivatives against one reference.
 
@@ -103,7 +134,7 @@ def run(
     """
     with reporting_errors():
         formats = parse_formats(format)
-        cfg = _config(config, model)
+        cfg = _config(config, model, backend, device, cache)
         result = audit_documents(reference, derivatives, cfg)
         _finish(BatchResult(results=(result,)), out, formats)
 
@@ -115,6 +146,9 @@ def batch(
     model: ModelOption = None,
     format: FormatOption = "csv",
     config: ConfigOption = None,
+    backend: BackendOption = None,
+    device: DeviceOption = None,
+    cache: CacheOption = None,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
@@ -124,7 +158,7 @@ def batch(
     """
     with reporting_errors():
         formats = parse_formats(format)
-        cfg = _config(config, model)
+        cfg = _config(config, model, backend, device, cache)
         _finish(audit_manifest(manifest, cfg), out, formats)
 
 
@@ -141,6 +175,19 @@ def checks() -> None:
             f"{name:<15} {check.category.value:<15} {check.default_severity.value:<9} "
             f"{check.description}"
         )
+
+
+@models_app.command("prepare")
+def models_prepare(model: ModelOption = None) -> None:
+    """Export the embedding model to ONNX under models/onnx/<model-hash>/ (needs torch once).
+
+    Example:
+
+      audit models prepare
+    """
+    with reporting_errors():
+        folder = prepare_onnx(model or AuditConfig().model)
+        typer.echo(f"ONNX export: {folder}")
 
 
 @app.command()

@@ -23,7 +23,7 @@ from audit.records import (
     FailedDocument,
     Segmented,
 )
-from audit.score import metric_signatures, score_unit, summarise, word_count
+from audit.score import metric_signatures, score_units, summarise, word_count
 from audit.segment import SEGMENTER_NAME, segment
 
 DocumentLike = Document | Path | str
@@ -50,7 +50,7 @@ def audit_documents(
     that cannot be read raises ``InputError``. All distinct sentences are embedded in one pass.
     """
     config = config or AuditConfig()
-    encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
+    encoder = encoder or encoder_for(config)
     ref = segment(as_document(reference, config))
     docs, failed = _read_all(derivatives, config, ref.document.name)
     segmented = [segment(doc) for doc in docs]
@@ -65,6 +65,13 @@ def audit_documents(
         audits=tuple(audits),
         signature=signature(config, encoder),
         errors=tuple(failed),
+    )
+
+
+def encoder_for(config: AuditConfig) -> Encoder:
+    """The encoder a config asks for (model, backend, device, batch size, disk cache)."""
+    return create_encoder(
+        config.model, config.device, config.batch_size, config.backend, config.cache_dir
     )
 
 
@@ -109,7 +116,7 @@ def audit_pair(
         [max(1, word_count(s.text)) for s in derivative.sentences],
         config.align,
     )
-    scores = tuple(score_unit(u, reference, derivative, config.ter_max_words) for u in units)
+    scores = score_units(units, reference, derivative, config.ter_max_words)
     ctx = CheckContext(reference, derivative, units, scores, config)
     findings = run_checks(ctx)
     summary = summarise(units, scores, findings, reference, derivative)
@@ -140,7 +147,7 @@ def audit_manifest(
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
-    encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
+    encoder = encoder or encoder_for(config)
     results = []
     for reference, derivatives in by_reference.items():
         try:
