@@ -190,6 +190,65 @@ def models_prepare(model: ModelOption = None) -> None:
         typer.echo(f"ONNX export: {folder}")
 
 
+@bench_app.command("speed")
+def bench_speed(
+    seeds: Annotated[Path, typer.Option(help="Folder with 000_*.txt and 00N_*.txt.")] = Path(
+        "seeds"
+    ),
+    runs: Annotated[int, typer.Option(help="Repetitions; medians are reported.")] = 3,
+    derivatives: Annotated[int, typer.Option(help="Perturbed derivatives in the batch.")] = 200,
+    align_sentences: Annotated[int, typer.Option(help="Sentences per aligned document.")] = 10_000,
+    raw_sample: Annotated[int, typer.Option(help="Sentences encoded by plain ST.")] = 500,
+    mqm: Annotated[Path | None, typer.Option(help="MQM TSV for `audit bench mqm`.")] = None,
+    only: Annotated[str, typer.Option(help="Comma-separated: cold,batch,align,mqm.")] = (
+        "cold,batch,align,mqm"
+    ),
+) -> None:
+    """Speed figures (medians): cold seed run, batch throughput vs plain ST, align, bench mqm.
+
+    Example:
+
+      audit bench speed --runs 5 --mqm mqm_zhen_news23.tsv
+    """
+    from audit.bench.speed import SpeedOptions, run_speed
+
+    with reporting_errors():
+        options = SpeedOptions(
+            seeds, runs, derivatives, align_sentences, raw_sample, mqm, tuple(only.split(","))
+        )
+        for f in run_speed(options, lambda line: typer.echo(line, err=True)):
+            typer.echo(f"{f.name:<30} {f.value:>10.2f} {f.unit:<12} {f.detail}")
+
+
+@bench_app.command("equivalence")
+def bench_equivalence(
+    file: Annotated[Path, typer.Argument(help="CSV/TSV file whose columns hold texts.")],
+    column: Annotated[
+        list[str] | None, typer.Option(help="Column(s) to read (default reference, target).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Read only the first N rows.")] = None,
+    model: ModelOption = None,
+) -> None:
+    """Cosine between ONNX and torch vectors of every distinct text (must be >= 0.999).
+
+    Example:
+
+      audit bench equivalence mqm_zhen_news23.tsv --column reference --column target
+    """
+    from audit.bench.equivalence import THRESHOLD, compare, read_columns
+
+    with reporting_errors():
+        texts = read_columns(file, column or ["reference", "target"], limit)
+        e = compare(texts, model or AuditConfig().model)
+        typer.echo(
+            f"{e.texts} texts: cosine min {e.minimum:.6f}, 1st percentile {e.p01:.6f}, "
+            f"mean {e.mean:.6f}, {e.below} below {THRESHOLD}; "
+            f"onnx {e.onnx_seconds:.1f} s, torch {e.torch_seconds:.1f} s"
+        )
+        if e.below:
+            raise typer.Exit(1)
+
+
 @app.command()
 def version() -> None:
     """Print the version.

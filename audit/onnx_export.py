@@ -38,9 +38,12 @@ def export_model(source: Path, dest: Path) -> Path:
     spec = read_spec(source)
     if not (source / "tokenizer.json").is_file():
         raise ModelError(f"{source}: no tokenizer.json (fast tokenizer); use --backend torch")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
-    tmp.chmod(0o755)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+        tmp.chmod(0o755)
+    except OSError as exc:
+        raise ModelError(f"{dest.parent}: cannot write the ONNX export ({exc.strerror})") from None
     try:
         _export_transformer(source, tmp / ONNX_FILE)
         for name in CONFIG_FILES:
