@@ -81,6 +81,9 @@ class OnnxEncoder:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        # No busy-waiting between ops: on a shared 2-core machine spinning threads steal the CPU
+        # from the thread doing the work (measured: ~10-15% faster wall time without).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         providers = ["CPUExecutionProvider"]
         if self.device.startswith("cuda"):
             if "CUDAExecutionProvider" not in ort.get_available_providers():
