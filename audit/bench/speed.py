@@ -3,7 +3,8 @@
 Every figure is a median over ``runs`` repetitions, and every ratio is between figures measured
 in the same invocation (the machine may be shared). Timings use only the standard library:
 wall time with ``time.perf_counter`` and, for child processes, CPU time and peak resident memory
-from ``os.wait4`` (the child's own rusage, which includes the workers it reaped).
+from ``os.wait4`` (the child's own rusage, which includes the workers it reaped). CPU seconds are
+reported next to wall seconds because they suffer much less from other load on a shared machine.
 
 - ``cold``: ``audit run`` of the seeds in a fresh Python process (model load included).
 - ``batch``: ``audit batch`` on derivatives made by perturbing the seed derivatives (shuffle,
@@ -190,12 +191,13 @@ def bench_align(n: int, runs: int) -> list[Figure]:
     return [Figure("align alone", statistics.median(times), "s", detail)]
 
 
-def bench_mqm(path: Path, cwd: Path) -> list[Figure]:
+def bench_mqm(path: Path, cwd: Path, progress: Progress) -> list[Figure]:
     """``audit bench mqm FILE`` once, end to end; no figure if the command does not exist."""
     probe = subprocess.run(
         [sys.executable, "-m", "audit", "bench", "mqm", "--help"], cwd=cwd, capture_output=True
     )
     if probe.returncode != 0:
+        progress("mqm: this version has no `audit bench mqm`; skipped")
         return []
     result = _median_runs(["bench", "mqm", str(path)], cwd, 1, "bench mqm")
     return _medians("bench mqm", result, f"audit bench mqm {path.name}, 1 run")
@@ -219,23 +221,28 @@ class SpeedOptions:
 
 
 def run_speed(options: SpeedOptions, progress: Progress) -> list[Figure]:
-    """All requested sections, in an order that keeps torch out of this process until last."""
+    """All requested sections; child processes first, while this process is still small.
+
+    Linux carries the launching process's resident size at ``exec`` into the child's
+    ``ru_maxrss``, so the children are started before this process loads torch (plain
+    sentence-transformers) or the 10,000 x 10,000 alignment matrices.
+    """
     unknown = [s for s in options.sections if s not in SECTIONS]
     if unknown:
         raise BenchError(f"section(s) {', '.join(unknown)}: unknown; use {', '.join(SECTIONS)}")
     cwd = Path.cwd()
     figures: list[Figure] = []
-    if "align" in options.sections:
-        progress(f"align: two {options.align_sentences}-sentence documents")
-        figures += bench_align(options.align_sentences, options.runs)
     if "cold" in options.sections:
         progress("cold: audit run of the seeds")
         figures += bench_cold(options.seeds, options.runs, options.backend, cwd)
     if "mqm" in options.sections and options.mqm is not None:
         progress("mqm: audit bench mqm")
-        figures += bench_mqm(options.mqm, cwd)
+        figures += bench_mqm(options.mqm, cwd, progress)
     if "batch" in options.sections:
         figures += bench_batch(
             options.seeds, options.derivatives, options.runs, options.raw_sample, cwd, progress
         )
+    if "align" in options.sections:
+        progress(f"align: two {options.align_sentences}-sentence documents")
+        figures += bench_align(options.align_sentences, options.runs)
     return figures
