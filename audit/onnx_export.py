@@ -12,6 +12,7 @@ place; a process that finds the folder already there keeps the existing one.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -46,6 +47,7 @@ def export_model(source: Path, dest: Path) -> Path:
         raise ModelError(f"{dest.parent}: cannot write the ONNX export ({exc.strerror})") from None
     try:
         _export_transformer(source, tmp / ONNX_FILE)
+        _fuse(tmp / ONNX_FILE, source)
         for name in CONFIG_FILES:
             if (source / name).is_file():
                 shutil.copy2(source / name, tmp / name)
@@ -130,3 +132,54 @@ def _wrap(model: Any, names: list[str]) -> Any:
             return self.model(**dict(zip(names, inputs, strict=True))).last_hidden_state
 
     return Wrapper()
+
+
+def _fuse(path: Path, source: Path) -> None:
+    """Swap in onnxruntime's fused transformer graph (~15% less CPU) if its outputs match.
+
+    Only for BERT-type models, and only when the fused graph's outputs equal the plain one's on a
+    padded probe batch (max abs difference < 1e-3); otherwise the plain export is kept.
+    """
+    config = json.loads((source / "config.json").read_text(encoding="utf-8"))
+    if config.get("model_type") != "bert":
+        return
+    candidate = path.with_name("fused.onnx")
+    try:
+        from onnxruntime.transformers import optimizer
+
+        fused = optimizer.optimize_model(
+            str(path),
+            model_type="bert",
+            num_heads=int(config["num_attention_heads"]),
+            hidden_size=int(config["hidden_size"]),
+            opt_level=1,
+        )
+        fused.save_model_to_file(str(candidate))
+        same = _max_difference(path, candidate) < 1e-3
+    except Exception:  # noqa: BLE001 - fusion is an optimisation; the plain export still works
+        same = False
+    if same:
+        os.replace(candidate, path)
+    else:
+        candidate.unlink(missing_ok=True)
+
+
+def _max_difference(plain: Path, fused: Path) -> float:
+    """Largest absolute difference of last_hidden_state on a padded random probe batch."""
+    import numpy as np
+    import onnxruntime as ort
+
+    rng = np.random.default_rng(0)
+    ids = rng.integers(1000, 20000, size=(4, 40), dtype=np.int64)
+    mask = np.ones_like(ids)
+    mask[1, 25:] = 0
+    mask[2, 7:] = 0
+    ids[mask == 0] = 0
+    feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    outputs = []
+    for model in (plain, fused):
+        session = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+        names = [i.name for i in session.get_inputs()]
+        hidden = session.run(None, {n: feeds[n] for n in names})[0]
+        outputs.append(hidden * mask[:, :, None])
+    return float(np.abs(outputs[0] - outputs[1]).max())
