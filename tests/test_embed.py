@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,35 @@ def test_models_prepare_with_unknown_model_exits_2(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["models", "prepare", "--model", "no-such-model"])
     assert result.exit_code == 2
     assert "Error: no-such-model: no local copy of this model" in result.output
+
+
+REF = str(SEEDS / "000_f9f4761fe1795f31.txt")
+DERIV = str(SEEDS / "001_bab7ab19f59dc562.txt")
+
+
+def test_run_with_unknown_backend_exits_2_with_one_line(tmp_path):
+    result = CliRunner().invoke(app, ["run", REF, DERIV, "--out", str(tmp_path), "--backend", "tf"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: backend 'tf': unknown; use one of auto, onnx, torch"
+    ]
+
+
+@pytest.mark.slow
+def test_run_with_cache_fills_it_and_reuses_it(tmp_path, onnx_export):
+    cache = tmp_path / "cache"
+    args = ["run", REF, DERIV, "--out", str(tmp_path / "out"), "--cache", str(cache)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    (database,) = cache.glob("embeddings-*.sqlite")
+    rows = _cached_rows(database)
+    assert rows >= 40  # every distinct sentence of the two files
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0
+    assert second.output == first.output
+    assert _cached_rows(database) == rows
+
+
+def _cached_rows(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return int(db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
