@@ -203,6 +203,7 @@ def bench_speed(
     only: Annotated[str, typer.Option(help="Comma-separated: cold,batch,align,mqm.")] = (
         "cold,batch,align,mqm"
     ),
+    backend: Annotated[str, typer.Option(help="--backend of the cold runs.")] = "auto",
 ) -> None:
     """Speed figures (medians): cold seed run, batch throughput vs plain ST, align, bench mqm.
 
@@ -213,8 +214,9 @@ def bench_speed(
     from audit.bench.speed import SpeedOptions, run_speed
 
     with reporting_errors():
+        sections = tuple(only.split(","))
         options = SpeedOptions(
-            seeds, runs, derivatives, align_sentences, raw_sample, mqm, tuple(only.split(","))
+            seeds, runs, derivatives, align_sentences, raw_sample, mqm, sections, backend
         )
         for f in run_speed(options, lambda line: typer.echo(line, err=True)):
             typer.echo(f"{f.name:<30} {f.value:>10.2f} {f.unit:<12} {f.detail}")
