@@ -68,3 +68,11 @@ def test_bench_equivalence_passes_on_a_small_file(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("4 texts: cosine min ")
     assert ", 0 below 0.999;" in result.stdout
+
+
+def test_bench_speed_skips_mqm_it_cannot_run(tmp_path):
+    missing = tmp_path / "missing.tsv"
+    result = CliRunner().invoke(app, ["bench", "speed", "--only", "mqm", "--mqm", str(missing)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "skipped" in result.stderr
