@@ -20,12 +20,12 @@ import typer
 from audit import __version__
 from audit.bench.align import bench_align
 from audit.checks import CHECKS
-from audit.embed import create_encoder
 from audit.config import AuditConfig
+from audit.embed import prepare_onnx
 from audit.errors import AuditError, ConfigError
 from audit.gate import gate_failures, parse_severity
 from audit.options import CommandOptions, build_config
-from audit.pipeline import audit_documents, audit_manifest
+from audit.pipeline import audit_documents, audit_manifest, encoder_for
 from audit.progress import progress_bar
 from audit.read import STDIN, read_manifest
 from audit.records import BatchResult
@@ -50,6 +50,12 @@ bench_app = typer.Typer(
     help="Benchmarks against public gold data and speed measurements (data paths are arguments).",
 )
 app.add_typer(bench_app, name="bench")
+
+models_app = typer.Typer(
+    no_args_is_help=True,
+    help="Prepare local model files (ONNX export for the fast encoder).",
+)
+app.add_typer(models_app, name="models")
 
 EXIT_INPUT = 2
 EXIT_GATE = 1
@@ -131,6 +137,19 @@ MaxCharsOption = Annotated[
     int | None,
     typer.Option("--max-chars", min=1, help="Largest document accepted, in characters."),
 ]
+BackendOption = Annotated[
+    str | None,
+    typer.Option(
+        "--backend", help="Encoder: auto (ONNX, exported on first use; else torch), onnx, torch."
+    ),
+]
+DeviceOption = Annotated[
+    str | None, typer.Option("--device", help="cpu or cuda (GPU when available).")
+]
+CacheOption = Annotated[
+    Path | None,
+    typer.Option("--cache", help="Folder of an on-disk embedding cache shared by runs."),
+]
 
 
 def _config(options: CommandOptions) -> AuditConfig:
@@ -182,6 +201,9 @@ def run(
     ignore: IgnoreOption = None,
     encoding: EncodingOption = None,
     max_chars: MaxCharsOption = None,
+    backend: BackendOption = None,
+    device: DeviceOption = None,
+    cache: CacheOption = None,
 ) -> None:
     """Audit derivatives against one reference (.txt, .md, .html, .docx; - for stdin).
 
@@ -198,7 +220,7 @@ def run(
     with reporting_errors():
         opts = CommandOptions(
             out, model, format, config, quiet, fail_under, fail_on, terms, ignore, encoding,
-            max_chars,
+            max_chars, backend, device, cache,
         )
         cfg = _config(opts)
         if [reference, *derivatives].count(Path(STDIN)) > 1:
@@ -222,6 +244,9 @@ def batch(
     ignore: IgnoreOption = None,
     encoding: EncodingOption = None,
     max_chars: MaxCharsOption = None,
+    backend: BackendOption = None,
+    device: DeviceOption = None,
+    cache: CacheOption = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -246,7 +271,7 @@ def batch(
     with reporting_errors():
         opts = CommandOptions(
             out, model, format, config, quiet, fail_under, fail_on, terms, ignore, encoding,
-            max_chars,
+            max_chars, backend, device, cache,
         )
         cfg = _config(opts)
         state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
@@ -277,7 +302,7 @@ def bench_align_command(
     """
     with reporting_errors():
         cfg = _config(CommandOptions(model=model, config=config, quiet=True))
-        encoder = create_encoder(cfg.model, cfg.device, cfg.batch_size)
+        encoder = encoder_for(cfg)
         result = bench_align(file, encoder, cfg, split, shuffle_blocks)
         typer.echo(json.dumps(result.as_dict()))
 
@@ -295,6 +320,80 @@ def checks() -> None:
             f"{name:<15} {check.category.value:<15} {check.default_severity.value:<9} "
             f"{check.description}"
         )
+
+
+@models_app.command("prepare")
+def models_prepare(model: ModelOption = None) -> None:
+    """Export the embedding model to ONNX under models/onnx/<model-hash>/ (needs torch once).
+
+    Example:
+
+      audit models prepare
+    """
+    with reporting_errors():
+        folder = prepare_onnx(model or AuditConfig().model)
+        typer.echo(f"ONNX export: {folder}")
+
+
+@bench_app.command("speed")
+def bench_speed(
+    seeds: Annotated[Path, typer.Option(help="Folder with 000_*.txt and 00N_*.txt.")] = Path(
+        "seeds"
+    ),
+    runs: Annotated[int, typer.Option(help="Repetitions; medians are reported.")] = 3,
+    derivatives: Annotated[int, typer.Option(help="Perturbed derivatives in the batch.")] = 200,
+    align_sentences: Annotated[int, typer.Option(help="Sentences per aligned document.")] = 10_000,
+    raw_sample: Annotated[int, typer.Option(help="Sentences encoded by plain ST.")] = 500,
+    mqm: Annotated[Path | None, typer.Option(help="MQM TSV for `audit bench mqm`.")] = None,
+    only: Annotated[str, typer.Option(help="Comma-separated: cold,batch,align,mqm.")] = (
+        "cold,batch,align,mqm"
+    ),
+    backend: Annotated[str, typer.Option(help="--backend of the cold runs.")] = "auto",
+) -> None:
+    """Speed figures (medians): cold seed run, batch throughput vs plain ST, align, bench mqm.
+
+    Example:
+
+      audit bench speed --runs 5 --mqm mqm_zhen_news23.tsv
+    """
+    from audit.bench.speed import SpeedOptions, run_speed
+
+    with reporting_errors():
+        sections = tuple(only.split(","))
+        options = SpeedOptions(
+            seeds, runs, derivatives, align_sentences, raw_sample, mqm, sections, backend
+        )
+        for f in run_speed(options, lambda line: typer.echo(line, err=True)):
+            typer.echo(f"{f.name:<30} {f.value:>10.2f} {f.unit:<12} {f.detail}")
+
+
+@bench_app.command("equivalence")
+def bench_equivalence(
+    file: Annotated[Path, typer.Argument(help="CSV/TSV file whose columns hold texts.")],
+    column: Annotated[
+        list[str] | None, typer.Option(help="Column(s) to read (default reference, target).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Read only the first N rows.")] = None,
+    model: ModelOption = None,
+) -> None:
+    """Cosine between ONNX and torch vectors of every distinct text (must be >= 0.999).
+
+    Example:
+
+      audit bench equivalence mqm_zhen_news23.tsv --column reference --column target
+    """
+    from audit.bench.equivalence import THRESHOLD, compare, read_columns
+
+    with reporting_errors():
+        texts = read_columns(file, column or ["reference", "target"], limit)
+        e = compare(texts, model or AuditConfig().model)
+        typer.echo(
+            f"{e.texts} texts: cosine min {e.minimum:.6f}, 1st percentile {e.p01:.6f}, "
+            f"mean {e.mean:.6f}, {e.below} below {THRESHOLD}; "
+            f"onnx {e.onnx_seconds:.1f} s, torch {e.torch_seconds:.1f} s"
+        )
+        if e.below:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -55,7 +55,8 @@ class AuditConfig:
     align: AlignConfig = field(default_factory=AlignConfig)
     severity_overrides: dict[str, str] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
-    ter_max_words: int = 200
+    ter_max_words: int = 80
+    """TER only for units of at most this many words on both sides (see audit/ter.py)."""
     cache_dir: str | None = None
     terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Reference terms and their accepted variants (``--terms``): those spellings are no finding."""

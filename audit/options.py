@@ -32,6 +32,9 @@ class CommandOptions:
     ignore: Path | None = None
     encoding: str | None = None
     max_chars: int | None = None
+    backend: str | None = None
+    device: str | None = None
+    cache: Path | None = None
 
 
 def build_config(options: CommandOptions) -> AuditConfig:
@@ -47,6 +50,9 @@ def build_config(options: CommandOptions) -> AuditConfig:
         "ignore": load_ignore(options.ignore) if options.ignore else None,
         "encoding": options.encoding,
         "max_chars": options.max_chars,
+        "backend": options.backend,
+        "device": options.device,
+        "cache_dir": str(options.cache) if options.cache else None,
     }
     config = load_config(options.config).replace(**changes)
     parse_formats(config.format)

@@ -27,7 +27,7 @@ from audit.records import (
     FailedDocument,
     Segmented,
 )
-from audit.score import metric_signatures, score_unit, summarise, word_count
+from audit.score import metric_signatures, score_units, summarise, word_count
 from audit.segment import SEGMENTER_NAME, segment
 from audit.state import StateStore
 from audit.terms import drop_accepted
@@ -60,7 +60,7 @@ def audit_documents(
     it finishes, so an interruption loses at most the derivative in progress.
     """
     config = config or AuditConfig()
-    encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
+    encoder = encoder or encoder_for(config)
     ref = segment(as_document(reference, config), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, config, ref.document.name)
     sig = signature(config, encoder)
@@ -108,6 +108,13 @@ def _audit_group(
         yield key, audit_pair(ref, seg, vectors[0], vecs, config)
 
 
+def encoder_for(config: AuditConfig) -> Encoder:
+    """The encoder a config asks for (model, backend, device, batch size, disk cache)."""
+    return create_encoder(
+        config.model, config.device, config.batch_size, config.backend, config.cache_dir
+    )
+
+
 def _read_all(
     items: Sequence[DocumentLike], config: AuditConfig, reference_name: str
 ) -> tuple[list[Document], list[FailedDocument]]:
@@ -143,7 +150,7 @@ def audit_pair(
 ) -> DocumentAudit:
     """Align, score and check one derivative whose sentences are already embedded."""
     units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config)
-    scores = tuple(score_unit(u, reference, derivative, config.ter_max_words) for u in units)
+    scores = score_units(units, reference, derivative, config.ter_max_words)
     ctx = CheckContext(reference, derivative, units, scores, config)
     findings = run_checks(ctx)
     findings = drop_accepted(findings, derivative.document.text, config.terms)
@@ -218,7 +225,7 @@ def audit_manifest(
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
-    encoder = encoder or create_encoder(config.model, config.device, config.batch_size)
+    encoder = encoder or encoder_for(config)
     results = []
     for reference, derivatives in by_reference.items():
         try:

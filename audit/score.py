@@ -10,6 +10,7 @@ from functools import lru_cache
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, Severity, UnitScores
+from audit.ter import ter_scores
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -25,7 +26,7 @@ def word_count(text: str) -> int:
 @lru_cache(maxsize=1)
 def _metrics() -> tuple[CHRF, BLEU, TER]:
     metrics = CHRF(), BLEU(effective_order=True), TER()
-    for metric in metrics:  # a signature needs one evaluation (sacrebleu learns nrefs from it)
+    for metric in metrics:  # sacrebleu signs a metric only once it knows the reference count
         metric.sentence_score("a", ["a"])
     return metrics
 
@@ -47,19 +48,34 @@ def score_unit(
     unit: AlignedUnit, reference: Segmented, derivative: Segmented, ter_max_words: int
 ) -> UnitScores:
     """chrF, BLEU and TER of one aligned unit (TER left empty for units over ter_max_words)."""
-    if not unit.ref or not unit.deriv:
-        return UnitScores()
-    hyp = derivative.text_of(unit.deriv)
-    ref = reference.text_of(unit.ref)
-    chrf, bleu, ter = _metrics()
-    ter_score = None
-    if max(word_count(hyp), word_count(ref)) <= ter_max_words:
-        ter_score = ter.sentence_score(hyp, [ref]).score
-    return UnitScores(
-        similarity=unit.similarity,
-        chrf=chrf.sentence_score(hyp, [ref]).score,
-        bleu=bleu.sentence_score(hyp, [ref]).score,
-        ter=ter_score,
+    return score_units([unit], reference, derivative, ter_max_words)[0]
+
+
+def score_units(
+    units: Sequence[AlignedUnit], reference: Segmented, derivative: Segmented, ter_max_words: int
+) -> tuple[UnitScores, ...]:
+    """Scores of each unit; TERs of the whole call are computed together (see audit.ter)."""
+    texts = [
+        (derivative.text_of(u.deriv), reference.text_of(u.ref)) if u.ref and u.deriv else None
+        for u in units
+    ]
+    wanted = [
+        pair
+        for pair in texts
+        if pair is not None and max(word_count(pair[0]), word_count(pair[1])) <= ter_max_words
+    ]
+    ters = dict(zip(wanted, ter_scores(wanted), strict=True))
+    chrf, bleu, _ = _metrics()
+    return tuple(
+        UnitScores()
+        if pair is None
+        else UnitScores(
+            similarity=unit.similarity,
+            chrf=chrf.sentence_score(pair[0], [pair[1]]).score,
+            bleu=bleu.sentence_score(pair[0], [pair[1]]).score,
+            ter=ters.get(pair),
+        )
+        for unit, pair in zip(units, texts, strict=True)
     )
 
 

@@ -26,8 +26,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def real_encoder(monkeypatch, encoder):
-    """The CLI's create_encoder returns the session's real model (loaded once)."""
-    monkeypatch.setattr(cli, "create_encoder", lambda *args, **kwargs: encoder)
+    """The CLI's encoder_for returns the session's real model (loaded once)."""
+    monkeypatch.setattr(cli, "encoder_for", lambda *args, **kwargs: encoder)
     return encoder
 
 
