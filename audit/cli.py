@@ -154,6 +154,33 @@ def version() -> None:
     typer.echo(__version__)
 
 
+@bench_app.command("mqm")
+def bench_mqm(
+    tsv: Annotated[Path, typer.Argument(help="MQM TSV file (reference, target, mqm_score, ...).")],
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N rows.")] = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    ter_max_words: Annotated[
+        int, typer.Option("--ter-max-words", help="TER only for units up to N words (0: none).")
+    ] = 0,
+) -> None:
+    """Audit each row's target against its reference; print one JSON object of figures.
+
+    Example:
+
+      audit bench mqm ../shared/bench/mqm/mqm_zhen_news23.tsv --limit 200
+    """
+    import json
+
+    from audit.bench.mqm import run_mqm
+    from audit.embed import create_encoder
+
+    with reporting_errors():
+        cfg = _config(config, model).replace(ter_max_words=ter_max_words)
+        encoder = create_encoder(cfg.model, cfg.device, cfg.batch_size)
+        typer.echo(json.dumps(run_mqm(tsv, cfg, encoder, limit)))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

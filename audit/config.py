@@ -30,6 +30,29 @@ class AlignConfig:
 
 
 @dataclass(frozen=True)
+class CheckConfig:
+    """Thresholds of the checks (see README "Checks" and "Severity policy")."""
+
+    close_similarity: float = 0.6
+    """Word-level checks (name, number, quote, mistranslation, clause omissions/additions) only
+    compare units at least this similar (cosine): below it a unit is a loose rewrite."""
+    close_overlap: float = 0.3
+    """... and whose derivative content words are at least this share found in the reference."""
+    clause_words: int = 4
+    """A dropped or added run inside an aligned unit is reported from this many words on."""
+    major_omission_words: int = 15
+    """An omitted reference sentence from this many words on is major (fewer: minor)."""
+    major_addition_words: int = 12
+    """An added derivative sentence from this many words on is major (fewer: minor)."""
+    major_clause_words: int = 8
+    """A dropped/added clause from this many words (or carrying a name or number) is major."""
+    duplicate_ratio: float = 85.0
+    """Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are duplicates."""
+    duplicate_words: int = 5
+    """Paragraphs shorter than this are never reported as duplicates."""
+
+
+@dataclass(frozen=True)
 class AuditConfig:
     """Options of one audit run; the CLI, the TOML file and the API all build one of these."""
 
@@ -40,6 +63,7 @@ class AuditConfig:
     encoding: str | None = None
     max_chars: int = 5_000_000
     align: AlignConfig = field(default_factory=AlignConfig)
+    checks: CheckConfig = field(default_factory=CheckConfig)
     severity_overrides: dict[str, str] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
     ter_max_words: int = 200
@@ -74,6 +98,12 @@ def _apply(config: AuditConfig, data: dict[str, Any], path: Path) -> AuditConfig
     bad_align = set(align_data) - align_known
     if bad_align:
         raise ConfigError(f"{path}: unknown [align] option(s) {', '.join(sorted(bad_align))}")
+    checks_data = data.pop("checks", {})
+    bad_checks = set(checks_data) - {f.name for f in dataclasses.fields(CheckConfig)}
+    if bad_checks:
+        raise ConfigError(f"{path}: unknown [checks] option(s) {', '.join(sorted(bad_checks))}")
+    if checks_data:
+        data["checks"] = dataclasses.replace(config.checks, **checks_data)
     if "disabled_checks" in data:
         data["disabled_checks"] = tuple(data["disabled_checks"])
     align = dataclasses.replace(config.align, **align_data)

@@ -6,15 +6,29 @@ from collections.abc import Sequence
 
 from audit.checks.addition import AdditionCheck
 from audit.checks.base import Check, CheckContext
+from audit.checks.boilerplate import BoilerplateCheck
+from audit.checks.duplicate import DuplicateCheck
 from audit.checks.garbled import GarbledCheck
+from audit.checks.mistranslation import MistranslationCheck
+from audit.checks.name import NameCheck
+from audit.checks.number import NumberCheck
 from audit.checks.omission import OmissionCheck
+from audit.checks.quote import QuoteCheck
+from audit.checks.untranslated import UntranslatedCheck
 from audit.errors import ConfigError
 from audit.records import Finding, Severity
 
 CHECKS: dict[str, type[Check]] = {
+    "name": NameCheck,
+    "number": NumberCheck,
+    "quote": QuoteCheck,
+    "mistranslation": MistranslationCheck,
     "garbled": GarbledCheck,
+    "duplicate": DuplicateCheck,
+    "untranslated": UntranslatedCheck,
     "omission": OmissionCheck,
     "addition": AdditionCheck,
+    "boilerplate": BoilerplateCheck,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext", "run_checks"]
@@ -32,8 +46,35 @@ def run_checks(ctx: CheckContext, names: Sequence[str] | None = None) -> tuple[F
             if name in overrides:
                 finding = _with_severity(finding, overrides[name])
             findings.append(finding)
+    findings = _without_doubles(findings)
     findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.unit, f.category.value))
     return tuple(findings)
+
+
+def _covered(finding: Finding, other: Finding) -> bool:
+    """Whether ``other``'s span covers at least half of ``finding``'s span."""
+    if finding.start is None or finding.end is None or other.start is None or other.end is None:
+        return False
+    shared = min(finding.end, other.end) - max(finding.start, other.start)
+    return shared > 0 and shared * 2 >= max(1, finding.end - finding.start)
+
+
+def _without_doubles(findings: list[Finding]) -> list[Finding]:
+    """Drop findings a better-placed one explains: a check's ``yields_to`` categories, and the
+    weaker of two overlapping findings of the same check (the first wins a tie)."""
+    kept: list[Finding] = []
+    ranked = sorted(findings, key=lambda f: -f.severity.rank)
+    for finding in ranked:
+        yields = CHECKS[finding.check].yields_to if finding.check in CHECKS else ()
+        if any(
+            _covered(finding, other)
+            and (other.category in yields or other.check == finding.check)
+            for other in ranked
+            if other is not finding and (other in kept or other.category in yields)
+        ):
+            continue
+        kept.append(finding)
+    return kept
 
 
 def _overrides(raw: dict[str, str]) -> dict[str, Severity]:
