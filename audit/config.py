@@ -39,13 +39,15 @@ class CheckConfig:
     close_overlap: float = 0.3
     """... and whose derivative content words are at least this share found in the reference."""
     clause_words: int = 4
-    """A dropped or added run inside an aligned unit is reported from this many words on."""
+    """A dropped or added run inside an aligned unit is reported from this many content words
+    on (content words the other document has nowhere)."""
     major_omission_words: int = 15
     """An omitted reference sentence from this many words on is major (fewer: minor)."""
     major_addition_words: int = 12
     """An added derivative sentence from this many words on is major (fewer: minor)."""
     major_clause_words: int = 8
-    """A dropped/added clause from this many words (or carrying a name or number) is major."""
+    """A dropped/added clause from this many words is major (a dropped one carrying a name or a
+    number too)."""
     duplicate_ratio: float = 85.0
     """Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are duplicates."""
     duplicate_words: int = 5

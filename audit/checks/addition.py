@@ -10,10 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext
-from audit.checks.omission import carries_facts
 from audit.checks.words import Token, quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
+
+
+SOURCED_SHARE = 0.2
+"""An unaligned sentence is an addition when at least this share of its content words is found
+nowhere in the reference (below it, it restates reference content the alignment placed
+elsewhere)."""
+
+
+def _unsourced(toks: list[Token], reference: set[str]) -> float:
+    content = [t for t in toks if t.content]
+    if not content:
+        return 1.0
+    return sum(t.norm not in reference for t in content) / len(content)
 
 
 class AdditionCheck(Check):
@@ -21,15 +33,20 @@ class AdditionCheck(Check):
     category = Category.ADDITION
     description = "Derivative sentences or clauses with no source in the reference."
     default_severity = Severity.MAJOR
-    yields_to = (Category.GARBLED, Category.BOILERPLATE, Category.DUPLICATE)
+    yields_to = (
+        Category.GARBLED, Category.BOILERPLATE, Category.DUPLICATE, Category.QUOTE,
+        Category.NAME, Category.NUMBER, Category.UNTRANSLATED,
+    )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        whole = ctx.reference_tokens()
+        norms = {t.norm for t in whole}
         for unit in ctx.units:
-            if not unit.ref:
+            if not unit.ref and _unsourced(ctx.deriv_tokens(unit), norms) >= SOURCED_SHARE:
                 yield self._sentence(ctx, unit)
+        text = ctx.derivative.document.text
         for unit in ctx.close_units():
-            ref, der = ctx.ref_tokens(unit), ctx.deriv_tokens(unit)
-            for run in unmatched_runs(der, ref, ctx.config.checks.clause_words - 1):
+            for run in unmatched_runs(ctx.deriv_tokens(unit), whole, ctx.config.checks.clause_words, text):
                 yield self._clause(ctx, unit, run)
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
@@ -37,7 +54,7 @@ class AdditionCheck(Check):
         text = ctx.derivative.document.text[start:end]
         words = word_count(text)
         has_quote = bool(quotes(text))
-        major = words >= ctx.config.checks.major_addition_words or has_quote
+        major = words >= ctx.config.checks.major_addition_words or (has_quote and words >= 5)
         what = "quotation" if has_quote else "passage"
         return ctx.finding(
             self, unit, start, end,
@@ -48,7 +65,7 @@ class AdditionCheck(Check):
 
     def _clause(self, ctx: CheckContext, unit: AlignedUnit, run: list[Token]) -> Finding:
         text = ctx.derivative.document.text[run[0].start : run[-1].end]
-        major = len(run) >= ctx.config.checks.major_clause_words or carries_facts(run)
+        major = len(run) >= ctx.config.checks.major_clause_words
         return ctx.finding(
             self, unit, run[0].start, run[-1].end,
             f"{quoted(text, 90)} ({len(run)} words) is not in the reference passage; "

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from audit.checks.words import Token, overlap, tokens
 from audit.config import AuditConfig
@@ -21,6 +21,7 @@ class CheckContext:
     units: tuple[AlignedUnit, ...]
     scores: tuple[UnitScores, ...]
     config: AuditConfig
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def finding(
         self,
@@ -66,19 +67,32 @@ class CheckContext:
     def ref_tokens(self, unit: AlignedUnit) -> list[Token]:
         """The words of the unit's reference side, offsets into the reference text."""
         start, end = self.reference.span(unit.ref)
-        return tokens(self.reference.document.text[start:end], start) if unit.ref else []
+        return [t for t in self.reference_tokens() if start <= t.start < end] if unit.ref else []
 
     def deriv_tokens(self, unit: AlignedUnit) -> list[Token]:
         """The words of the unit's derivative side, offsets into the derivative text."""
         start, end = self.derivative.span(unit.deriv)
-        return tokens(self.derivative.document.text[start:end], start) if unit.deriv else []
+        return [t for t in self.derivative_tokens() if start <= t.start < end] if unit.deriv else []
 
     def reference_tokens(self) -> list[Token]:
-        """Every word of the reference, offsets into the reference text."""
-        return tokens(self.reference.document.text)
+        """Every word of the reference, offsets into the reference text (computed once)."""
+        return self._memo("reference_tokens", lambda: tokens(self.reference.document.text))
+
+    def derivative_tokens(self) -> list[Token]:
+        """Every word of the derivative, offsets into the derivative text (computed once)."""
+        return self._memo("derivative_tokens", lambda: tokens(self.derivative.document.text))
+
+    def _memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """Per-context cache of derived values (the context is frozen; this is not state)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     def close_units(self) -> list[AlignedUnit]:
         """Aligned units close enough to compare word by word (not loose rewrites)."""
+        return list(self._memo("close_units", self._close_units))
+
+    def _close_units(self) -> list[AlignedUnit]:
         out = []
         for unit in self.units:
             if not unit.ref or not unit.deriv:

@@ -50,8 +50,8 @@ class DuplicateCheck(Check):
         self, ctx: CheckContext, first: list[Sentence], second: list[Sentence]
     ) -> tuple[list[Sentence], list[Sentence]]:
         """(the copy to report, the copy to keep): the unaligned one is the copy."""
-        first_free = all(not ctx.unit_of(s.index).ref for s in first)
-        second_free = all(not ctx.unit_of(s.index).ref for s in second)
+        first_free = not ctx.unit_of(first[0].index).ref
+        second_free = not ctx.unit_of(second[0].index).ref
         if first_free and not second_free:
             return first, second
         return second, first

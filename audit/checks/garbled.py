@@ -35,6 +35,7 @@ class GarbledCheck(Check):
         "unbalanced quotes/brackets, doubled words, mojibake."
     )
     default_severity = Severity.MAJOR
+    yields_to = (Category.BOILERPLATE,)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         owner = _unit_of(ctx)
@@ -106,7 +107,7 @@ def _stray_closer(text: str, words: list[str]) -> bool:
     return len(words) <= 4 and closes
 
 
-_URL = re.compile(r"(?:https?://|www\.|[\w-]+\.(?:com|org|net)\b|@|#)")
+_URL = re.compile(r"(?:https?://|www\.|[\w.-]+\.(?:com|org|net)\b|@|#)")
 _MOJIBAKE = re.compile(r"\ufffd|Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
 _DOUBLED = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
 _BAD_PUNCT = re.compile(r"\s+[,.;:!?](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-z]{2}\.[A-Z][a-z]+")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from audit.checks.base import Check, CheckContext
+from audit.checks.number import values
 from audit.checks.words import FUNCTION_WORDS, Token, diff, has_word, quoted
 from audit.records import AlignedUnit, Category, Finding, Severity
 
@@ -58,6 +59,8 @@ def _is_name(token: Token, tokens: list[Token], k: int) -> bool:
     """A capitalised word that is not a capitalised function word at a sentence start."""
     if not token.capitalised or token.norm in FUNCTION_WORDS or token.text.isdigit():
         return False
+    if values([token]):
+        return False  # months and weekdays are the number check's
     return k > 0 or (k + 1 < len(tokens) and tokens[k + 1].capitalised)
 
 
@@ -71,7 +74,7 @@ def _name_pairs(
             continue
         ref_names = [t for k, t in enumerate(ref[i1:i2], i1) if _is_name(t, ref, k)]
         der_names = [t for k, t in enumerate(der[j1:j2], j1) if _is_name(t, der, k)]
-        new = [t for t in der_names if t.norm not in reference_words and not has_word(t.norm, ref)]
+        new = [t for t in der_names if not _known(t, reference_words, ref)]
         if ref_names and new and len(ref_names) <= 3 and len(der_names) <= 3:
             if any(_similar(a.norm, b.norm) for a in ref_names for b in new):
                 reported.update(t.start for t in new)
@@ -80,11 +83,21 @@ def _name_pairs(
     for k, token in enumerate(der):
         if token.start in reported or not _is_name(token, der, k):
             continue
-        if token.norm in reference_words or has_word(token.norm, ref):
+        if _known(token, reference_words, ref):
             continue
         best = max(ref_names, key=lambda r: fuzz.ratio(r.norm, token.norm), default=None)
         if best is not None and fuzz.ratio(best.norm, token.norm) >= SPELLING_RATIO + 15:
             yield [best], [token]
+
+
+def _known(token: Token, reference_words: set[str], ref: list[Token]) -> bool:
+    """The reference has this word, an inflection of it, or a longer word it abbreviates."""
+    if token.norm in reference_words or has_word(token.norm, ref):
+        return True
+    return any(
+        len(w) >= 3 and len(token.norm) >= 3 and (w.startswith(token.norm) or token.norm.startswith(w))
+        for w in (t.norm for t in ref)
+    )
 
 
 def _similar(a: str, b: str) -> bool:

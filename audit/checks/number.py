@@ -56,7 +56,12 @@ def values(toks: list[Token]) -> list[Value]:
         if value is None:
             continue
         kind, key = value
-        adjacent = out and out[-1].last is toks[k - 1] and token.start - toks[k - 1].end <= 1
+        adjacent = out and out[-1].last is toks[k - 1] and token.start - toks[k - 1].end <= 2
+        date = _date(out[-1], kind, key) if adjacent else None
+        if date is not None:
+            prev = out.pop()  # "Jan 30", "30 January"
+            out.append(Value(f"date:{date}", "date", prev.first, token))
+            continue
         if kind == "n" and adjacent and out[-1].kind == "n":
             prev = out.pop()  # "2 million", "twenty four"
             merged = _merge(prev.key.split(":", 1)[1], key)
@@ -83,6 +88,16 @@ def _value(token: Token) -> tuple[str, str] | None:
         return ("day", norm)
     if norm in _RELATIVE_DAY:
         return ("day", "*")
+    return None
+
+
+def _date(prev: Value, kind: str, key: str) -> str | None:
+    """'month/day' when a month and a day number stand side by side, else None."""
+    pk, pv = prev.key.split(":", 1)
+    if pk == "month" and kind == "n" and key.isdigit() and 1 <= int(key) <= 31:
+        return f"{pv}/{key}"
+    if pk == "n" and pv.isdigit() and 1 <= int(pv) <= 31 and kind == "month":
+        return f"{key}/{pv}"
     return None
 
 

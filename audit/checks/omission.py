@@ -33,9 +33,10 @@ class OmissionCheck(Check):
         for unit in ctx.units:
             if not unit.deriv and not is_boilerplate(ctx.reference.text_of(unit.ref)):
                 yield self._sentence(ctx, unit)
+        whole = ctx.derivative_tokens()
+        text = ctx.reference.document.text
         for unit in ctx.close_units():
-            ref, der = ctx.ref_tokens(unit), ctx.deriv_tokens(unit)
-            for run in unmatched_runs(ref, der, ctx.config.checks.clause_words - 1):
+            for run in unmatched_runs(ctx.ref_tokens(unit), whole, ctx.config.checks.clause_words, text):
                 yield self._clause(ctx, unit, run)
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:

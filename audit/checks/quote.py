@@ -10,16 +10,31 @@ a quotation that the reference does not quote. For news a misquote is never mino
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import Quote, Token, diff, quoted, quotes, tokens
+from audit.checks.words import Quote, Token, diff, quoted, quotes, stem, tokens
 from audit.records import AlignedUnit, Category, Finding, Severity
 
 EXACT = 0.92
-"""Word-level match ratio from which a quote counts as the reference's wording."""
+"""Share of a quote's words found in order in a reference quote from which it is that quote."""
 RELATED = 0.35
-"""Below this ratio against every reference quote, the quote has no counterpart there."""
+"""Below this share (and with no 3-word run in common) the quote has no counterpart there."""
+
+
+_GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _words(quote: Quote) -> list[Token]:
+    """The words of a quotation, without editorial glosses in brackets ("(the Ukrainians)")."""
+    glosses = [(m.start(), m.end()) for m in _GLOSS.finditer(quote.inner)]
+    return [
+        t
+        for t in tokens(quote.inner, quote.inner_start)
+        if not any(a <= t.start - quote.inner_start < b for a, b in glosses)
+    ]
 
 
 class QuoteCheck(Check):
@@ -30,13 +45,13 @@ class QuoteCheck(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         ref_text = ctx.reference.document.text
-        ref_quotes = [(q, tokens(q.inner, q.inner_start)) for q in quotes(ref_text)]
+        ref_quotes = [(q, _words(q)) for q in quotes(ref_text)]
         ref_words = {t.norm for t in ctx.reference_tokens()}
         for unit in ctx.close_units():
             start, end = ctx.derivative.span(unit.deriv)
             text = ctx.derivative.document.text[start:end]
             for quote in quotes(text, start):
-                der = tokens(quote.inner, quote.inner_start)
+                der = _words(quote)
                 if not der:
                     continue
                 finding = self._judge(ctx, unit, quote, der, ref_quotes, ref_words)
@@ -52,21 +67,30 @@ class QuoteCheck(Check):
         ref_quotes: list[tuple[Quote, list[Token]]],
         ref_words: set[str],
     ) -> Finding | None:
-        best, ratio = _best(der, ref_quotes)
-        if ratio >= EXACT or (best is not None and _excerpt(der, best[1])):
-            return None
+        match = _best(der, ref_quotes)
         shown = ctx.derivative.document.text[quote.start : quote.end]
-        if best is not None and ratio >= RELATED:
-            ref_q, ref_toks = best
-            changes = _changes(ref_toks, der)
+        if match is not None and (match.coverage >= EXACT or not match.changes):
+            return None
+        if match is not None and (match.coverage >= RELATED or match.longest >= 3):
+            ref_q = match.quote
             ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
             return ctx.finding(
                 self, unit, quote.start, quote.end,
                 f"Quotation {quoted(shown, 60)} alters the reference's {quoted(ref_shown, 60)}: "
-                f"{changes}; quote the words as said.",
+                f"{_describe(match.changes)}; quote the words as said.",
                 evidence=((shown, ref_shown),), ref_span=(ref_q.start, ref_q.end),
             )
-        if len(der) <= 3 and all(t.norm in ref_words for t in der):
+        local = _best(der, [q for q in ref_quotes if _inside(q[0], ctx, unit)])
+        if local is not None:
+            ref_q = local.quote
+            ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
+            return ctx.finding(
+                self, unit, quote.start, quote.end,
+                f"Quotation {quoted(shown, 60)} does not match the quotation of the same passage "
+                f"in the reference, {quoted(ref_shown, 60)}; quote the words as said.",
+                evidence=((shown, ref_shown),), ref_span=(ref_q.start, ref_q.end),
+            )
+        if len(der) <= 2 and all(t.norm in ref_words for t in der):
             return None  # a term of the article in scare quotes
         return ctx.finding(
             self, unit, quote.start, quote.end,
@@ -76,34 +100,63 @@ class QuoteCheck(Check):
         )
 
 
-def _best(
-    der: list[Token], ref_quotes: list[tuple[Quote, list[Token]]]
-) -> tuple[tuple[Quote, list[Token]] | None, float]:
-    best, best_ratio = None, 0.0
-    words = [t.norm for t in der]
-    for item in ref_quotes:
-        matcher = difflib.SequenceMatcher(None, [t.norm for t in item[1]], words, autojunk=False)
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = item, ratio
-    return best, best_ratio
+def _inside(quote: Quote, ctx: CheckContext, unit: AlignedUnit) -> bool:
+    start, end = ctx.reference.span(unit.ref)
+    return start <= quote.start < end
 
 
-def _excerpt(der: list[Token], ref: list[Token]) -> bool:
-    """The derivative quotes a contiguous part of the reference quote, word for word."""
-    words, pool = [t.norm for t in der], [t.norm for t in ref]
-    n = len(words)
-    return any(pool[k : k + n] == words for k in range(len(pool) - n + 1))
+@dataclass(frozen=True)
+class _Match:
+    """How a derivative quote matches one reference quote."""
+
+    quote: Quote
+    coverage: float
+    """Share of the derivative quote's words found, in order, in the reference quote."""
+    longest: int
+    """Longest run of words shared in order."""
+    changes: tuple[tuple[str, str], ...]
+    """(derivative words, reference words) that differ in content words, within the stretch
+    the two quotes share (words quoted beyond the reference's quote are not changes)."""
 
 
-def _changes(ref: list[Token], der: list[Token], limit: int = 3) -> str:
-    """'“a” for “b”, ...': the first changed word groups between two quotes."""
-    parts = []
-    for tag, i1, i2, j1, j2 in diff(ref, der):
+def _best(der: list[Token], ref_quotes: list[tuple[Quote, list[Token]]]) -> _Match | None:
+    best: _Match | None = None
+    words = [stem(t.norm) for t in der]
+    for quote, ref in ref_quotes:
+        if not ref:
+            continue
+        matcher = difflib.SequenceMatcher(None, [stem(t.norm) for t in ref], words, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            continue
+        matched = sum(b.size for b in blocks)
+        candidate = _Match(
+            quote, matched / len(der), max(b.size for b in blocks), _changes(ref, der, blocks)
+        )
+        if best is None or (candidate.coverage, candidate.longest) > (best.coverage, best.longest):
+            best = candidate
+    return best
+
+
+def _changes(ref: list[Token], der: list[Token], blocks: list) -> tuple[tuple[str, str], ...]:
+    """Content-word differences between the matched stretches of two quotes."""
+    r0, r1 = blocks[0].a, blocks[-1].a + blocks[-1].size
+    d0, d1 = blocks[0].b, blocks[-1].b + blocks[-1].size
+    out = []
+    for tag, i1, i2, j1, j2 in diff(ref[r0:r1], der[d0:d1]):
+        old, new = ref[r0:r1][i1:i2], der[d0:d1][j1:j2]
         if tag == "equal":
             continue
-        new = " ".join(t.text for t in der[j1:j2]) or "nothing"
-        old = " ".join(t.text for t in ref[i1:i2]) or "nothing"
-        parts.append(f"“{new}” for “{old}”")
-    more = f" and {len(parts) - limit} more" if len(parts) > limit else ""
-    return ", ".join(parts[:limit]) + more
+        old_content = {stem(t.norm) for t in old if t.content}
+        new_content = {stem(t.norm) for t in new if t.content}
+        if old_content == new_content:
+            continue  # function words or order only
+        out.append((" ".join(t.text for t in new), " ".join(t.text for t in old)))
+    return tuple(out)
+
+
+def _describe(changes: tuple[tuple[str, str], ...], limit: int = 3) -> str:
+    """'“a” for “b”, ...': the first changed word groups."""
+    parts = [f"“{new or 'nothing'}” for “{old or 'nothing'}”" for new, old in changes[:limit]]
+    more = f" and {len(changes) - limit} more" if len(changes) > limit else ""
+    return ", ".join(parts) + more

@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -50,15 +51,22 @@ class Token:
         return self.norm not in FUNCTION_WORDS and len(self.norm) > 1
 
 
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+
+
+@lru_cache(maxsize=65536)
 def normal(word: str) -> str:
     """Comparison form: case-folded, dots and possessive ending removed, -ise spelt -ize."""
     word = word.casefold().replace(".", "").replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
-    if len(word) >= 6:
-        word = re.sub(r"our$", "or", word)  # behaviour/behavior (not "four", "your")
-    return re.sub(r"ence$", "ense", word)
+    if word.endswith(("ise", "ised", "ises", "ising", "isation", "isations")):
+        word = _ISE.sub(r"iz\1", word)
+    if len(word) >= 6 and word.endswith("our"):
+        word = word[:-3] + "or"  # behaviour/behavior (not "four", "your")
+    if word.endswith("ence"):
+        word = word[:-4] + "ense"  # defence/defense
+    return word
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
@@ -69,6 +77,7 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
+@lru_cache(maxsize=65536)
 def stem(norm: str) -> str:
     """A crude stem (common English endings removed) for matching inflected forms."""
     if norm.endswith(("ies", "ied")) and len(norm) > 4:
@@ -90,7 +99,9 @@ def same_word(a: str, b: str) -> bool:
 
 def has_word(norm: str, pool: Sequence[Token]) -> bool:
     """Whether a word (normal form) is in a list of tokens, up to ``same_word``."""
-    return any(same_word(norm, t.norm) for t in pool)
+    if any(norm == t.norm or stem(norm) == stem(t.norm) for t in pool):
+        return True
+    return len(norm) >= 6 and any(len(t.norm) >= 6 and same_word(norm, t.norm) for t in pool)
 
 
 def diff(ref: Sequence[Token], der: Sequence[Token]) -> list[tuple[str, int, int, int, int]]:
@@ -102,11 +113,12 @@ def diff(ref: Sequence[Token], der: Sequence[Token]) -> list[tuple[str, int, int
 
 
 def overlap(ref: Sequence[Token], der: Sequence[Token]) -> float:
-    """Share of the derivative's content words found among the reference's words (0..1)."""
+    """Share of the derivative's content words whose stem is among the reference's (0..1)."""
     content = [t for t in der if t.content]
     if not content:
         return 0.0
-    return sum(has_word(t.norm, ref) for t in content) / len(content)
+    stems = {stem(t.norm) for t in ref}
+    return sum(stem(t.norm) in stems for t in content) / len(content)
 
 
 _QUOTES = re.compile(r"“([^”“]+)”|\"([^\"]+)\"|«([^»]+)»|(?<!\w)[‘']([^’']+?)[’'](?!\w)")
@@ -159,19 +171,55 @@ def quoted(text: str, limit: int = 80) -> str:
     return f"“{text}”"
 
 
-def unmatched_runs(side: Sequence[Token], other: Sequence[Token], min_content: int) -> list[list[Token]]:
-    """Runs of ``side`` whose content words are all absent from ``other`` (clauses it lacks).
+def acronym_covered(side: Sequence[Token], other_norms: set[str]) -> set[int]:
+    """Starts of capitalised words whose run's initials form an acronym of ``other``
+    ("North Atlantic Treaty Organisation" when the other side says "NATO")."""
+    covered: set[int] = set()
+    k = 0
+    while k < len(side):
+        m = k
+        while m < len(side) and side[m].capitalised:
+            m += 1
+        if m - k >= 2 and "".join(t.norm[0] for t in side[k:m]) in other_norms:
+            covered.update(t.start for t in side[k:m])
+        k = max(m, k + 1)
+    return covered
 
-    A run is bounded by content words that ``other`` has; function words inside are kept, those
-    at its edges trimmed. Only runs with at least ``min_content`` absent content words count.
+
+def unmatched_runs(
+    side: Sequence[Token], other: Sequence[Token], min_content: int, text: str
+) -> list[list[Token]]:
+    """Runs of ``side`` whose content words are all absent from ``other`` (what it lacks).
+
+    ``text`` is the text ``side``'s offsets point into. A run stops at content words ``other``
+    has and at sentence punctuation; function words at its edges are trimmed. Only runs with
+    at least ``min_content`` absent content words count.
     """
-    keep = [not (t.content and has_word(t.norm, other)) for t in side]
+    norms = {t.norm for t in other}
+    stems = {stem(n) for n in norms}
+    acronyms = acronym_covered(side, norms)
+    keep = [
+        not (t.content and (t.norm in norms or stem(t.norm) in stems or t.start in acronyms))
+        for t in side
+    ]
     out = []
     for run in runs(side, keep):
-        while run and not run[0].content:
-            run = run[1:]
-        while run and not run[-1].content:
-            run = run[:-1]
-        if sum(t.content for t in run) >= min_content:
-            out.append(run)
+        for piece in _split_at_stops(run, text):
+            while piece and not piece[0].content:
+                piece = piece[1:]
+            while piece and not piece[-1].content:
+                piece = piece[:-1]
+            if sum(t.content for t in piece) >= min_content:
+                out.append(piece)
     return out
+
+
+def _split_at_stops(run: list[Token], text: str) -> Iterator[list[Token]]:
+    piece: list[Token] = []
+    for token in run:
+        if piece and any(ch in ".;:!?\n" for ch in text[piece[-1].end : token.start]):
+            yield piece
+            piece = []
+        piece.append(token)
+    if piece:
+        yield piece
