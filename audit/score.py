@@ -23,7 +23,6 @@ WORD_WEIGHT = 0.1
 """Weight of a unit's divergent content words in its fidelity exponent."""
 
 
-
 def word_count(text: str) -> int:
     """Number of word tokens (letters/digits runs) in a text."""
     return len(_WORD.findall(text))
@@ -72,7 +71,9 @@ def _totals(units: Sequence[AlignedUnit], reference: Segmented, derivative: Segm
     ref_words = sum(word_count(s.text) for s in reference.sentences)
     der_words = sum(word_count(s.text) for s in derivative.sentences)
     covered = sum(word_count(reference.sentences[j].text) for u in units if u.deriv for j in u.ref)
-    added = sum(word_count(derivative.sentences[i].text) for u in units if not u.ref for i in u.deriv)
+    added = sum(
+        word_count(derivative.sentences[i].text) for u in units if not u.ref for i in u.deriv
+    )
     return _Totals(ref_words, covered, der_words, added)
 
 
@@ -171,7 +172,9 @@ def unit_quality(
         hyp, ref = derivative.text_of(unit.deriv), reference.text_of(unit.ref)
         weights.append(max(1, word_count(hyp)))
         values.append(
-            unit_fidelity(unit.similarity or 0.0, points.get(unit.index, 0.0), divergent_words(hyp, ref))
+            unit_fidelity(
+                unit.similarity or 0.0, points.get(unit.index, 0.0), divergent_words(hyp, ref)
+            )
         )
     total = sum(weights)
     mean = sum(w * v for w, v in zip(weights, values, strict=True)) / total if total else 0.0

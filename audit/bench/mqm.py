@@ -56,7 +56,7 @@ def read_mqm(path: Path, limit: int | None = None) -> list[MqmRow]:
                     f"{path}: missing column(s) {', '.join(missing)}; give an MQM TSV "
                     f"with the columns {', '.join(REQUIRED)}"
                 )
-            rows = []
+            rows: list[MqmRow] = []
             for number, record in enumerate(reader, start=2):
                 if limit is not None and len(rows) >= limit:
                     break

@@ -67,8 +67,7 @@ def _without_doubles(findings: list[Finding]) -> list[Finding]:
     for finding in ranked:
         yields = CHECKS[finding.check].yields_to if finding.check in CHECKS else ()
         if any(
-            _covered(finding, other)
-            and (other.category in yields or other.check == finding.check)
+            _covered(finding, other) and (other.category in yields or other.check == finding.check)
             for other in ranked
             if other is not finding and (other in kept or other.category in yields)
         ):

@@ -14,7 +14,6 @@ from audit.checks.words import Token, quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
 
-
 SOURCED_SHARE = 0.2
 """An unaligned sentence is an addition when at least this share of its content words is found
 nowhere in the reference (below it, it restates reference content the alignment placed
@@ -34,8 +33,13 @@ class AdditionCheck(Check):
     description = "Derivative sentences or clauses with no source in the reference."
     default_severity = Severity.MAJOR
     yields_to = (
-        Category.GARBLED, Category.BOILERPLATE, Category.DUPLICATE, Category.QUOTE,
-        Category.NAME, Category.NUMBER, Category.UNTRANSLATED,
+        Category.GARBLED,
+        Category.BOILERPLATE,
+        Category.DUPLICATE,
+        Category.QUOTE,
+        Category.NAME,
+        Category.NUMBER,
+        Category.UNTRANSLATED,
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -46,7 +50,9 @@ class AdditionCheck(Check):
                 yield self._sentence(ctx, unit)
         text = ctx.derivative.document.text
         for unit in ctx.close_units():
-            for run in unmatched_runs(ctx.deriv_tokens(unit), whole, ctx.config.checks.clause_words, text):
+            for run in unmatched_runs(
+                ctx.deriv_tokens(unit), whole, ctx.config.checks.clause_words, text
+            ):
                 yield self._clause(ctx, unit, run)
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
@@ -57,7 +63,10 @@ class AdditionCheck(Check):
         major = words >= ctx.config.checks.major_addition_words or (has_quote and words >= 5)
         what = "quotation" if has_quote else "passage"
         return ctx.finding(
-            self, unit, start, end,
+            self,
+            unit,
+            start,
+            end,
             f"This {what} ({words} words) has no source in the reference; "
             "check it is sourced or remove it.",
             severity=Severity.MAJOR if major else Severity.MINOR,
@@ -67,7 +76,10 @@ class AdditionCheck(Check):
         text = ctx.derivative.document.text[run[0].start : run[-1].end]
         major = len(run) >= ctx.config.checks.major_clause_words
         return ctx.finding(
-            self, unit, run[0].start, run[-1].end,
+            self,
+            unit,
+            run[0].start,
+            run[-1].end,
             f"{quoted(text, 90)} ({len(run)} words) is not in the reference passage; "
             "check it is sourced or remove it.",
             severity=Severity.MAJOR if major else Severity.MINOR,

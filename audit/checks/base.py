@@ -63,7 +63,6 @@ class CheckContext:
             evidence=evidence,
         )
 
-
     def ref_tokens(self, unit: AlignedUnit) -> list[Token]:
         """The words of the unit's reference side, offsets into the reference text."""
         start, end = self.reference.span(unit.ref)
@@ -99,7 +98,10 @@ class CheckContext:
                 continue
             if (unit.similarity or 0.0) < self.config.checks.close_similarity:
                 continue
-            if overlap(self.ref_tokens(unit), self.deriv_tokens(unit)) < self.config.checks.close_overlap:
+            if (
+                overlap(self.ref_tokens(unit), self.deriv_tokens(unit))
+                < self.config.checks.close_overlap
+            ):
                 continue
             out.append(unit)
         return out

@@ -30,7 +30,10 @@ PATTERNS = tuple(
         r"^our (?:criteria|standards)\s*:",
         r"pic\.twitter\.com/\w+",
         r"^\W*\u2014\s*[\w .-]+\(@\w+\)",
-        r"^[A-Z][\w-]+(?: [A-Z][\w-]+){0,3} \((?:\w+ )?" + _AGENCIES + r"(?:, ?" + _AGENCIES
+        r"^[A-Z][\w-]+(?: [A-Z][\w-]+){0,3} \((?:\w+ )?"
+        + _AGENCIES
+        + r"(?:, ?"
+        + _AGENCIES
         + r")*\)$",
     )
 )
@@ -56,7 +59,10 @@ class BoilerplateCheck(Check):
             if " ".join(sentence.text.casefold().split()) in reference:
                 continue  # the reference carries the same furniture
             yield ctx.finding(
-                self, ctx.unit_of(sentence.index), sentence.start, sentence.end,
+                self,
+                ctx.unit_of(sentence.index),
+                sentence.start,
+                sentence.end,
                 f"Site furniture {quoted(sentence.text, 60)} is not article content; "
                 "drop it from the comparison or the published text.",
             )

@@ -64,7 +64,10 @@ class DuplicateCheck(Check):
         other = text[original[0].start : original[-1].end]
         line = ctx.derivative.document.line_of(original[0].start)
         return ctx.finding(
-            self, ctx.unit_of(copy[0].index), start, end,
+            self,
+            ctx.unit_of(copy[0].index),
+            start,
+            end,
             f"This passage repeats line {line} ({quoted(other, 60)}); delete one copy.",
             evidence=((text[start:end], other),),
         )

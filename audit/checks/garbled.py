@@ -15,7 +15,7 @@ from audit.checks.base import Check, CheckContext
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-_TERMINAL = tuple(".!?…:;\"”’)»]")
+_TERMINAL = tuple('.!?…:;"”’)»]')
 # Words a complete English sentence does not end on: a sentence ending on one was cut off.
 DANGLING = frozenset(
     "the a an to of and or but with for from in on at by as that which who whose this these "
@@ -64,7 +64,10 @@ class GarbledCheck(Check):
             for k in unbalanced(text, sentences[0].start, sentences[-1].end):
                 sentence = next(s for s in sentences if s.start <= k < s.end)
                 yield ctx.finding(
-                    self, owner[sentence.index], sentence.start, sentence.end,
+                    self,
+                    owner[sentence.index],
+                    sentence.start,
+                    sentence.end,
                     f"Unbalanced \u201c{text[k]}\u201d in this sentence: a quotation or bracket "
                     "is not closed (or not opened); restore the missing mark.",
                     severity=Severity.MINOR,
@@ -78,26 +81,50 @@ def _diagnose(
     words = _WORDS.findall(sentence.text)
     same_line = previous is not None and previous.paragraph == sentence.paragraph
     if _is_punct_only(sentence):
-        if following is not None and following.paragraph == sentence.paragraph and _starts_lower(following):
+        if (
+            following is not None
+            and following.paragraph == sentence.paragraph
+            and _starts_lower(following)
+        ):
             first = _leading_lower_words(following)
             end = following.start + first
-            return (sentence.start, end, "Stray punctuation glued to a lower-case word: "
-                    "a fragment left behind by translation; delete or restore the sentence.")
+            return (
+                sentence.start,
+                end,
+                "Stray punctuation glued to a lower-case word: "
+                "a fragment left behind by translation; delete or restore the sentence.",
+            )
         return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
     if same_line and len(words) <= 2 and not _looks_complete(sentence.text, words):
-        return (sentence.start, sentence.end, f"Stray fragment \u201c{sentence.text}\u201d after "
-                "a complete sentence: a leftover of translation; delete it.")
+        return (
+            sentence.start,
+            sentence.end,
+            f"Stray fragment \u201c{sentence.text}\u201d after "
+            "a complete sentence: a leftover of translation; delete it.",
+        )
     if same_line and _stray_closer(sentence.text, words):
-        return (sentence.start, sentence.end, f"Stray fragment \u201c{sentence.text}\u201d with a "
-                "closing quotation mark and no opening one: a leftover of translation; "
-                "join it to the sentence before or delete it.")
+        return (
+            sentence.start,
+            sentence.end,
+            f"Stray fragment \u201c{sentence.text}\u201d with a "
+            "closing quotation mark and no opening one: a leftover of translation; "
+            "join it to the sentence before or delete it.",
+        )
     if _starts_lower(sentence) and len(words) >= 2 and not _URL.match(sentence.text):
         first = _leading_lower_words(sentence)
-        return (sentence.start, sentence.start + first, "The sentence starts mid-phrase in lower "
-                f"case (\u201c{sentence.text[:first]}\u201d): words are missing before it.")
+        return (
+            sentence.start,
+            sentence.start + first,
+            "The sentence starts mid-phrase in lower "
+            f"case (\u201c{sentence.text[:first]}\u201d): words are missing before it.",
+        )
     if words and words[-1].lower() in DANGLING and not sentence.text.rstrip().endswith(_TERMINAL):
-        return (sentence.start, sentence.end, f"Truncated sentence: it stops at "
-                f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.")
+        return (
+            sentence.start,
+            sentence.end,
+            f"Truncated sentence: it stops at "
+            f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.",
+        )
     return None
 
 
@@ -136,18 +163,34 @@ def surface_problems(sentence: Sentence) -> list[tuple[int, int, str]]:
     text, base = sentence.text, sentence.start
     out = []
     for match in _MOJIBAKE.finditer(text):
-        out.append((base + match.start(), base + match.end(), f"Mojibake \u201c{match.group()}\u201d: "
-                    "the text was decoded with the wrong encoding; re-export it as UTF-8."))
+        out.append(
+            (
+                base + match.start(),
+                base + match.end(),
+                f"Mojibake \u201c{match.group()}\u201d: "
+                "the text was decoded with the wrong encoding; re-export it as UTF-8.",
+            )
+        )
     for match in _DOUBLED.finditer(text):
         if match.group(1).lower() not in ("that", "had"):
-            out.append((base + match.start(), base + match.end(), f"Doubled word "
-                        f"\u201c{match.group()}\u201d; delete the repetition."))
+            out.append(
+                (
+                    base + match.start(),
+                    base + match.end(),
+                    f"Doubled word \u201c{match.group()}\u201d; delete the repetition.",
+                )
+            )
     if not _URL.search(text):
         for match in _BAD_PUNCT.finditer(text):
             span = match.group().strip() or match.group()
             start = base + match.start() + match.group().index(span)
-            out.append((start, start + len(span), f"Broken punctuation \u201c{span}\u201d; "
-                        "fix the spacing or the marks."))
+            out.append(
+                (
+                    start,
+                    start + len(span),
+                    f"Broken punctuation \u201c{span}\u201d; fix the spacing or the marks.",
+                )
+            )
     return out
 
 
@@ -173,4 +216,4 @@ def _leading_lower_words(sentence: Sentence, limit: int = 3) -> int:
 
 def _looks_complete(text: str, words: list[str]) -> bool:
     """A short piece is fine if it starts with a capital and is not a lone common word."""
-    return bool(words) and words[0][0].isupper() and not text.rstrip().endswith(("”", "\""))
+    return bool(words) and words[0][0].isupper() and not text.rstrip().endswith(("”", '"'))

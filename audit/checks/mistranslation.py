@@ -23,15 +23,39 @@ MAX_OP = 5
 """Diff operations longer than this (either side) are rewrites, not polarity flips."""
 NEGATIONS = frozenset("not no never n't nobody nothing none neither nor without cannot".split())
 MODALS = {
-    "can": "ability", "could": "possibility", "may": "possibility", "might": "possibility",
-    "must": "obligation", "should": "obligation", "shall": "obligation", "will": "future",
-    "would": "conditional", "want": "volition", "wants": "volition", "wanted": "volition",
-    "wish": "volition", "hope": "volition", "hopes": "volition",
+    "can": "ability",
+    "could": "possibility",
+    "may": "possibility",
+    "might": "possibility",
+    "must": "obligation",
+    "should": "obligation",
+    "shall": "obligation",
+    "will": "future",
+    "would": "conditional",
+    "want": "volition",
+    "wants": "volition",
+    "wanted": "volition",
+    "wish": "volition",
+    "hope": "volition",
+    "hopes": "volition",
 }
 PERSONS = {
-    "i": 1, "me": 1, "my": 1, "we": 1, "us": 1, "our": 1,
-    "you": 2, "your": 2,
-    "he": 3, "she": 3, "they": 3, "them": 3, "their": 3, "his": 3, "her": 3, "him": 3,
+    "i": 1,
+    "me": 1,
+    "my": 1,
+    "we": 1,
+    "us": 1,
+    "our": 1,
+    "you": 2,
+    "your": 2,
+    "he": 3,
+    "she": 3,
+    "they": 3,
+    "them": 3,
+    "their": 3,
+    "his": 3,
+    "her": 3,
+    "him": 3,
 }
 
 
@@ -87,9 +111,13 @@ class MistranslationCheck(Check):
             else:
                 token = next(t for t in old if _negated(t))
                 message = f"The reference's negation {quoted(token.text)} is lost"
-                span = (new[0].start, new[-1].end) if new else ctx.derivative.span(unit.deriv)
+                near = new or der[max(0, j1 - 1) : j1] or der[j1 : j1 + 1]
+                span = (near[0].start, near[-1].end)
             yield ctx.finding(
-                self, unit, span[0], span[1],
+                self,
+                unit,
+                span[0],
+                span[1],
                 f"{message} ({quoted(_text(new) or '—')} for {quoted(_text(old) or '—')}): "
                 "the statement's polarity is flipped; restore the reference's sense.",
                 evidence=((_text(new), _text(old)),),
@@ -105,7 +133,10 @@ class MistranslationCheck(Check):
             if len(old) == 1 and len(new) == 1 and table[old[0].norm] != table[new[0].norm]:
                 a, b = new[0], old[0]
                 yield ctx.finding(
-                    self, unit, der[0].start, der[-1].end,
+                    self,
+                    unit,
+                    der[0].start,
+                    der[-1].end,
                     f"The {what} changes: {quoted(_text(der))} where the reference says "
                     f"{quoted(_text(ref))} ({quoted(a.text)} for {quoted(b.text)}); "
                     "restore the reference's meaning.",

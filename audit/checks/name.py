@@ -95,7 +95,9 @@ def _known(token: Token, reference_words: set[str], ref: list[Token]) -> bool:
     if token.norm in reference_words or has_word(token.norm, ref):
         return True
     return any(
-        len(w) >= 3 and len(token.norm) >= 3 and (w.startswith(token.norm) or token.norm.startswith(w))
+        len(w) >= 3
+        and len(token.norm) >= 3
+        and (w.startswith(token.norm) or token.norm.startswith(w))
         for w in (t.norm for t in ref)
     )
 

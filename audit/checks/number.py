@@ -134,7 +134,12 @@ class NumberCheck(Check):
             yield from self._compare(ctx, unit, ref, der, wild)
 
     def _compare(
-        self, ctx: CheckContext, unit: AlignedUnit, ref: list[Value], der: list[Value], wild: set[str]
+        self,
+        ctx: CheckContext,
+        unit: AlignedUnit,
+        ref: list[Value],
+        der: list[Value],
+        wild: set[str],
     ) -> Iterator[Finding]:
         ref_left = [v for v in ref if v.kind not in wild]
         der_left = [v for v in der if v.kind not in wild]
@@ -157,25 +162,37 @@ class NumberCheck(Check):
         der_text = ctx.derivative.document.text[value.first.start : value.last.end]
         if lost is None:
             return ctx.finding(
-                self, unit, value.first.start, value.last.end,
+                self,
+                unit,
+                value.first.start,
+                value.last.end,
                 f"{quoted(der_text)} is not in the reference passage; check the figure "
                 "against the source.",
-                severity=Severity.MINOR, evidence=((der_text, ""),),
+                severity=Severity.MINOR,
+                evidence=((der_text, ""),),
             )
         ref_text = ctx.reference.document.text[lost.first.start : lost.last.end]
         return ctx.finding(
-            self, unit, value.first.start, value.last.end,
+            self,
+            unit,
+            value.first.start,
+            value.last.end,
             f"The derivative gives {quoted(der_text)} where the reference gives "
             f"{quoted(ref_text)}; correct the figure.",
-            evidence=((der_text, ref_text),), ref_span=(lost.first.start, lost.last.end),
+            evidence=((der_text, ref_text),),
+            ref_span=(lost.first.start, lost.last.end),
         )
 
     def _dropped(self, ctx: CheckContext, unit: AlignedUnit, lost: Value) -> Finding:
         ref_text = ctx.reference.document.text[lost.first.start : lost.last.end]
         start, end = ctx.derivative.span(unit.deriv)
         return ctx.finding(
-            self, unit, start, end,
+            self,
+            unit,
+            start,
+            end,
             f"The reference's {quoted(ref_text)} is missing from this passage; restore it.",
-            severity=Severity.MINOR, evidence=(("", ref_text),),
+            severity=Severity.MINOR,
+            evidence=(("", ref_text),),
             ref_span=(lost.first.start, lost.last.end),
         )

@@ -36,7 +36,9 @@ class OmissionCheck(Check):
         whole = ctx.derivative_tokens()
         text = ctx.reference.document.text
         for unit in ctx.close_units():
-            for run in unmatched_runs(ctx.ref_tokens(unit), whole, ctx.config.checks.clause_words, text):
+            for run in unmatched_runs(
+                ctx.ref_tokens(unit), whole, ctx.config.checks.clause_words, text
+            ):
                 yield self._clause(ctx, unit, run)
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
@@ -44,7 +46,10 @@ class OmissionCheck(Check):
         words = word_count(text)
         major = words >= ctx.config.checks.major_omission_words
         return ctx.finding(
-            self, unit, None, None,
+            self,
+            unit,
+            None,
+            None,
             f"The reference sentence ({words} words) has no counterpart in the derivative: "
             f"{quoted(text, 90)}.",
             severity=Severity.MAJOR if major else Severity.MINOR,
@@ -54,7 +59,10 @@ class OmissionCheck(Check):
         text = ctx.reference.document.text[run[0].start : run[-1].end]
         major = len(run) >= ctx.config.checks.major_clause_words or carries_facts(run)
         return ctx.finding(
-            self, unit, None, None,
+            self,
+            unit,
+            None,
+            None,
             f"The derivative drops {quoted(text, 90)} ({len(run)} words) from this passage; "
             "restore it.",
             severity=Severity.MAJOR if major else Severity.MINOR,

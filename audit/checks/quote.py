@@ -18,8 +18,9 @@ from audit.checks.base import Check, CheckContext
 from audit.checks.words import Quote, Token, diff, quoted, quotes, stem, tokens
 from audit.records import AlignedUnit, Category, Finding, Severity
 
-EXACT = 0.92
-"""Share of a quote's words found in order in a reference quote from which it is that quote."""
+EXACT = 0.8
+"""A quote with no changed content word is the reference's when this share of its words is
+found in order in a reference quote (or when they share a run of three words or more)."""
 RELATED = 0.35
 """Below this share (and with no 3-word run in common) the quote has no counterpart there."""
 
@@ -69,31 +70,46 @@ class QuoteCheck(Check):
     ) -> Finding | None:
         match = _best(der, ref_quotes)
         shown = ctx.derivative.document.text[quote.start : quote.end]
-        if match is not None and (match.coverage >= EXACT or not match.changes):
+        if (
+            match is not None
+            and not match.changes
+            and (match.coverage >= EXACT or match.longest >= 3)
+        ):
             return None
         if match is not None and (match.coverage >= RELATED or match.longest >= 3):
             ref_q = match.quote
             ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
             return ctx.finding(
-                self, unit, quote.start, quote.end,
+                self,
+                unit,
+                quote.start,
+                quote.end,
                 f"Quotation {quoted(shown, 60)} alters the reference's {quoted(ref_shown, 60)}: "
                 f"{_describe(match.changes)}; quote the words as said.",
-                evidence=((shown, ref_shown),), ref_span=(ref_q.start, ref_q.end),
+                evidence=((shown, ref_shown),),
+                ref_span=(ref_q.start, ref_q.end),
             )
         local = _best(der, [q for q in ref_quotes if _inside(q[0], ctx, unit)])
         if local is not None:
             ref_q = local.quote
             ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
             return ctx.finding(
-                self, unit, quote.start, quote.end,
+                self,
+                unit,
+                quote.start,
+                quote.end,
                 f"Quotation {quoted(shown, 60)} does not match the quotation of the same passage "
                 f"in the reference, {quoted(ref_shown, 60)}; quote the words as said.",
-                evidence=((shown, ref_shown),), ref_span=(ref_q.start, ref_q.end),
+                evidence=((shown, ref_shown),),
+                ref_span=(ref_q.start, ref_q.end),
             )
         if len(der) <= 2 and all(t.norm in ref_words for t in der):
             return None  # a term of the article in scare quotes
         return ctx.finding(
-            self, unit, quote.start, quote.end,
+            self,
+            unit,
+            quote.start,
+            quote.end,
             f"{quoted(shown, 60)} is presented as a quotation, but the reference quotes no such "
             "words; remove the quotation marks or quote the source.",
             evidence=((shown, ""),),
@@ -142,17 +158,21 @@ def _changes(ref: list[Token], der: list[Token], blocks: list) -> tuple[tuple[st
     """Content-word differences between the matched stretches of two quotes."""
     r0, r1 = blocks[0].a, blocks[-1].a + blocks[-1].size
     d0, d1 = blocks[0].b, blocks[-1].b + blocks[-1].size
-    out = []
+    ops = []
     for tag, i1, i2, j1, j2 in diff(ref[r0:r1], der[d0:d1]):
-        old, new = ref[r0:r1][i1:i2], der[d0:d1][j1:j2]
-        if tag == "equal":
-            continue
-        old_content = {stem(t.norm) for t in old if t.content}
-        new_content = {stem(t.norm) for t in new if t.content}
-        if old_content == new_content:
-            continue  # function words or order only
-        out.append((" ".join(t.text for t in new), " ".join(t.text for t in old)))
+        if tag != "equal":
+            old, new = ref[r0:r1][i1:i2], der[d0:d1][j1:j2]
+            ops.append((old, new, _content(old), _content(new)))
+    moved = set().union(*(o for _, _, o, _ in ops)) & set().union(*(n for _, _, _, n in ops))
+    out = []
+    for old, new, old_content, new_content in ops:
+        if old_content - moved or new_content - moved:  # not just function words or order
+            out.append((" ".join(t.text for t in new), " ".join(t.text for t in old)))
     return tuple(out)
+
+
+def _content(toks: list[Token]) -> set[str]:
+    return {stem(t.norm) for t in toks if t.content}
 
 
 def _describe(changes: tuple[tuple[str, str], ...], limit: int = 3) -> str:

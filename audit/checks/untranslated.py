@@ -48,11 +48,14 @@ class UntranslatedCheck(Check):
                 letters = sum(ch.isalpha() for ch in piece)
                 severity = Severity.CRITICAL if letters >= PASSAGE_CHARS else Severity.MAJOR
                 yield ctx.finding(
-                    self, ctx.unit_of(sentence.index),
-                    sentence.start + start, sentence.start + end,
+                    self,
+                    ctx.unit_of(sentence.index),
+                    sentence.start + start,
+                    sentence.start + end,
                     f"{quoted(piece)} is left in {script(piece[0]).title()} script while the "
                     f"reference is in {home.title()}; translate it.",
-                    severity=severity, evidence=((piece, ""),),
+                    severity=severity,
+                    evidence=((piece, ""),),
                 )
 
 

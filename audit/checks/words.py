@@ -17,9 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 # Abbreviations with dots ("U.S.", "U.S") are one token; otherwise runs of word characters,
 # with inner apostrophes ("don't", "Korea's").
-_TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)+|(?:[A-Za-z]\.){1,}[A-Za-z]\.?|\w+(?:['’]\w+)*", re.UNICODE
-)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|(?:[A-Za-z]\.){1,}[A-Za-z]\.?|\w+(?:['’]\w+)*", re.UNICODE)
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
 FUNCTION_WORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without into onto over
@@ -104,7 +102,7 @@ def has_word(norm: str, pool: Sequence[Token]) -> bool:
     return len(norm) >= 6 and any(len(t.norm) >= 6 and same_word(norm, t.norm) for t in pool)
 
 
-def diff(ref: Sequence[Token], der: Sequence[Token]) -> list[tuple[str, int, int, int, int]]:
+def diff(ref: Sequence[Token], der: Sequence[Token]) -> Sequence[tuple[str, int, int, int, int]]:
     """difflib opcodes between two token lists, compared on their stems."""
     matcher = difflib.SequenceMatcher(
         None, [stem(t.norm) for t in ref], [stem(t.norm) for t in der], autojunk=False
