@@ -52,6 +52,21 @@ class CheckConfig:
     """Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are duplicates."""
     duplicate_words: int = 5
     """Paragraphs shorter than this are never reported as duplicates."""
+    sourced_share: float = 1 / 3
+    """An unaligned sentence is an addition only when at least this share of its content words
+    is found nowhere in the reference (else it restates reference content aligned elsewhere)."""
+    name_ratio: float = 50.0
+    """rapidfuzz ratio from which two capitalised words in the same slot name the same entity
+    (a moved name needs this + 15)."""
+    quote_exact: float = 0.8
+    """A quote with no changed content word is the reference's when this share of its words is
+    found in order in a reference quote (or they share three words in a row)."""
+    quote_related: float = 0.35
+    """Below this share (and no three words in a row) a quote has no counterpart quote."""
+    max_flip_words: int = 5
+    """Diff operations longer than this are rewrites, not negation flips."""
+    passage_chars: int = 12
+    """An untranslated run of this many letters or more is a passage (critical)."""
 
 
 @dataclass(frozen=True)

@@ -10,21 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import Token, quoted, quotes, unmatched_runs
+from audit.checks.words import Token, quoted, quotes, stem, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
-
-SOURCED_SHARE = 0.2
-"""An unaligned sentence is an addition when at least this share of its content words is found
-nowhere in the reference (below it, it restates reference content the alignment placed
-elsewhere)."""
 
 
 def _unsourced(toks: list[Token], reference: set[str]) -> float:
     content = [t for t in toks if t.content]
     if not content:
         return 1.0
-    return sum(t.norm not in reference for t in content) / len(content)
+    return sum(stem(t.norm) not in reference for t in content) / len(content)
 
 
 class AdditionCheck(Check):
@@ -44,9 +39,12 @@ class AdditionCheck(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         whole = ctx.reference_tokens()
-        norms = {t.norm for t in whole}
+        norms = {stem(t.norm) for t in whole}
         for unit in ctx.units:
-            if not unit.ref and _unsourced(ctx.deriv_tokens(unit), norms) >= SOURCED_SHARE:
+            if (
+                not unit.ref
+                and _unsourced(ctx.deriv_tokens(unit), norms) >= ctx.config.checks.sourced_share
+            ):
                 yield self._sentence(ctx, unit)
         text = ctx.derivative.document.text
         for unit in ctx.close_units():

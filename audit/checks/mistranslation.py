@@ -19,8 +19,6 @@ from audit.checks.base import Check, CheckContext
 from audit.checks.words import Token, diff, quoted, quotes
 from audit.records import AlignedUnit, Category, Finding, Severity
 
-MAX_OP = 5
-"""Diff operations longer than this (either side) are rewrites, not polarity flips."""
 NEGATIONS = frozenset("not no never n't nobody nothing none neither nor without cannot".split())
 MODALS = {
     "can": "ability",
@@ -99,7 +97,8 @@ class MistranslationCheck(Check):
             old, new = ref[i1:i2], der[j1:j2]
             if tag == "equal" or any(map(_negated, old)) == any(map(_negated, new)):
                 continue
-            if len(old) > MAX_OP or len(new) > MAX_OP:
+            limit = ctx.config.checks.max_flip_words
+            if len(old) > limit or len(new) > limit:
                 continue  # a rewritten stretch, not a flipped statement
             window = ref[max(0, i1 - 3) : i2 + 1] + der[max(0, j1 - 3) : j2 + 1]
             if any(_negative_sense(t) for t in window if not _negated(t)):

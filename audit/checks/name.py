@@ -22,9 +22,6 @@ from audit.checks.number import values
 from audit.checks.words import FUNCTION_WORDS, Token, diff, has_word, quoted
 from audit.records import AlignedUnit, Category, Finding, Severity
 
-SPELLING_RATIO = 50.0
-"""rapidfuzz ratio from which a moved capitalised word counts as a misspelling of a name."""
-
 
 class NameCheck(Check):
     name = "name"
@@ -36,7 +33,8 @@ class NameCheck(Check):
         reference_words = {t.norm for t in ctx.reference_tokens()}
         for unit in ctx.close_units():
             ref, der = ctx.ref_tokens(unit), ctx.deriv_tokens(unit)
-            for ref_name, der_name in _name_pairs(ref, der, reference_words):
+            pairs = _name_pairs(ref, der, reference_words, ctx.config.checks.name_ratio)
+            for ref_name, der_name in pairs:
                 yield self._finding(ctx, unit, ref_name, der_name)
 
     def _finding(
@@ -65,7 +63,7 @@ def _is_name(token: Token, tokens: list[Token], k: int) -> bool:
 
 
 def _name_pairs(
-    ref: list[Token], der: list[Token], reference_words: set[str]
+    ref: list[Token], der: list[Token], reference_words: set[str], ratio: float
 ) -> Iterator[tuple[list[Token], list[Token]]]:
     """(reference name words, derivative name words) that differ for the same slot."""
     reported: set[int] = set()
@@ -76,7 +74,7 @@ def _name_pairs(
         der_names = [t for k, t in enumerate(der[j1:j2], j1) if _is_name(t, der, k)]
         new = [t for t in der_names if not _known(t, reference_words, ref)]
         if ref_names and new and len(ref_names) <= 3 and len(der_names) <= 3:
-            if any(_similar(a.norm, b.norm) for a in ref_names for b in new):
+            if any(_similar(a.norm, b.norm, ratio) for a in ref_names for b in new):
                 reported.update(t.start for t in new)
                 yield ref_names, new
     ref_names = [t for k, t in enumerate(ref) if _is_name(t, ref, k)]
@@ -86,7 +84,7 @@ def _name_pairs(
         if _known(token, reference_words, ref):
             continue
         best = max(ref_names, key=lambda r: fuzz.ratio(r.norm, token.norm), default=None)
-        if best is not None and fuzz.ratio(best.norm, token.norm) >= SPELLING_RATIO + 15:
+        if best is not None and fuzz.ratio(best.norm, token.norm) >= ratio + 15:
             yield [best], [token]
 
 
@@ -102,6 +100,6 @@ def _known(token: Token, reference_words: set[str], ref: list[Token]) -> bool:
     )
 
 
-def _similar(a: str, b: str) -> bool:
+def _similar(a: str, b: str, ratio: float) -> bool:
     """Two name words plausibly for the same entity (same initial or close spelling)."""
-    return a[:1] == b[:1] or fuzz.ratio(a, b) >= SPELLING_RATIO
+    return a[:1] == b[:1] or fuzz.ratio(a, b) >= ratio

@@ -18,13 +18,6 @@ from audit.checks.base import Check, CheckContext
 from audit.checks.words import Quote, Token, diff, quoted, quotes, stem, tokens
 from audit.records import AlignedUnit, Category, Finding, Severity
 
-EXACT = 0.8
-"""A quote with no changed content word is the reference's when this share of its words is
-found in order in a reference quote (or when they share a run of three words or more)."""
-RELATED = 0.35
-"""Below this share (and with no 3-word run in common) the quote has no counterpart there."""
-
-
 _GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -73,10 +66,12 @@ class QuoteCheck(Check):
         if (
             match is not None
             and not match.changes
-            and (match.coverage >= EXACT or match.longest >= 3)
+            and (match.coverage >= ctx.config.checks.quote_exact or match.longest >= 3)
         ):
             return None
-        if match is not None and (match.coverage >= RELATED or match.longest >= 3):
+        if match is not None and (
+            match.coverage >= ctx.config.checks.quote_related or match.longest >= 3
+        ):
             ref_q = match.quote
             ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
             return ctx.finding(

@@ -15,9 +15,6 @@ from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Severity
 
-PASSAGE_CHARS = 12
-"""A foreign-script run of this many letters or more is a passage (critical)."""
-
 
 def script(ch: str) -> str:
     """The script of a letter, from its Unicode name ("LATIN", "CJK", "HANGUL", ...)."""
@@ -46,7 +43,11 @@ class UntranslatedCheck(Check):
             for start, end in _foreign_runs(sentence.text, home):
                 piece = sentence.text[start:end]
                 letters = sum(ch.isalpha() for ch in piece)
-                severity = Severity.CRITICAL if letters >= PASSAGE_CHARS else Severity.MAJOR
+                severity = (
+                    Severity.CRITICAL
+                    if letters >= ctx.config.checks.passage_chars
+                    else Severity.MAJOR
+                )
                 yield ctx.finding(
                     self,
                     ctx.unit_of(sentence.index),
