@@ -21,15 +21,16 @@ from audit.records import AlignedUnit, Category, Finding, Severity
 
 NEGATIONS = frozenset("not no never n't nobody nothing none neither nor without cannot".split())
 MODALS = {
+    # Tense pairs share a class ("will"/"would" in reported speech is not a change of meaning).
     "can": "ability",
-    "could": "possibility",
+    "could": "ability",
     "may": "possibility",
     "might": "possibility",
     "must": "obligation",
     "should": "obligation",
-    "shall": "obligation",
+    "shall": "future",
     "will": "future",
-    "would": "conditional",
+    "would": "future",
     "want": "volition",
     "wants": "volition",
     "wanted": "volition",

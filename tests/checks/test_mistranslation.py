@@ -70,6 +70,11 @@ def test_meaning_changes_are_reported(reference, derivative, expected, evidence)
             id="prevent-from",
         ),
         pytest.param(
+            "He said the ministry will publish the figures next week.",
+            "He said the ministry would publish the figures next week.",
+            id="reported-speech-tense",
+        ),
+        pytest.param(
             "“We believe that we should engage with China,” he said.",
             "“I believe we should engage with China,” he said.",
             id="inside-quotes-is-the-quote-check",

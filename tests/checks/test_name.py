@@ -69,6 +69,11 @@ def test_changed_names_are_reported(reference, derivative, expected):
             "The Chey Institute for Advanced Study hosted him.",
             id="inflection",
         ),
+        pytest.param(
+            "He met Chinese Foreign Minister Wang Yi in Beijing.",
+            "He met China Foreign Minister Wang Yi in Beijing.",
+            id="demonym",
+        ),
     ],
 )
 def test_name_variants_stay_silent(reference, derivative):
