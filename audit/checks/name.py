@@ -92,12 +92,14 @@ def _known(token: Token, reference_words: set[str], ref: list[Token]) -> bool:
     """The reference has this word, an inflection of it, or a longer word it abbreviates."""
     if token.norm in reference_words or has_word(token.norm, ref):
         return True
-    return any(
-        len(w) >= 3
-        and len(token.norm) >= 3
-        and (w.startswith(token.norm) or token.norm.startswith(w))
-        for w in (t.norm for t in ref)
-    )
+    return any(_variant(token.norm, w) for w in (t.norm for t in ref))
+
+
+def _variant(a: str, b: str) -> bool:
+    """An abbreviation ("Jan"/"January") or a derived form ("China"/"Chinese")."""
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return min(len(a), len(b)) >= 5 and a[:4] == b[:4]
 
 
 def _similar(a: str, b: str, ratio: float) -> bool:
