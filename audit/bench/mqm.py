@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -95,8 +95,9 @@ def audit_rows(
     rows: Sequence[MqmRow], config: AuditConfig, encoder: Encoder
 ) -> list[DocumentAudit | None]:
     """One audit per row (None where the target or the reference is blank)."""
-    refs = [_segment(f"{r.name}:reference", r.reference) for r in rows]
-    targets = [_segment(f"{r.name}:target", r.target) for r in rows]
+    cache: dict[str, Segmented | None] = {}
+    refs = [_segment(f"{r.name}:reference", r.reference, cache) for r in rows]
+    targets = [_segment(f"{r.name}:target", r.target, cache) for r in rows]
     present = [k for k in range(len(rows)) if refs[k] and targets[k]]
     documents = [d for k in present for d in (refs[k], targets[k])]
     vectors = embed_all(encoder, [d for d in documents if d is not None])
@@ -108,8 +109,12 @@ def audit_rows(
     return audits
 
 
-def _segment(name: str, text: str) -> Segmented | None:
-    return segment(Document(name=name, text=text)) if text.strip() else None
+def _segment(name: str, text: str, cache: dict[str, Segmented | None]) -> Segmented | None:
+    """Segment a text once however many rows share it (a reference serves every system)."""
+    if text not in cache:
+        cache[text] = segment(Document(name=name, text=text)) if text.strip() else None
+    seg = cache[text]
+    return None if seg is None else replace(seg, document=Document(name=name, text=text))
 
 
 def verdict(audit: DocumentAudit | None) -> float:
