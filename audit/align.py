@@ -46,17 +46,13 @@ def align(
     config = config or AlignConfig()
     n_ref, n_der = len(ref_vectors), len(deriv_vectors)
     if n_ref == 0 or n_der == 0:
-        return _finish(
-            [], n_ref, n_der, None, ref_vectors, deriv_vectors, ref_weights, deriv_weights
-        )
+        return _finish([], n_ref, n_der, None, ref_vectors, deriv_vectors, ref_weights, deriv_weights)
     sim = deriv_vectors @ ref_vectors.T
     scored = sim + config.context_weight * _neighbour_support(sim)
     units = _greedy_links(scored, config.threshold)
     merger = _Merger(ref_vectors, deriv_vectors, np.asarray(ref_weights), np.asarray(deriv_weights))
     _extend(units, sim, merger, config, n_ref, n_der)
-    return _finish(
-        units, n_ref, n_der, merger, ref_vectors, deriv_vectors, ref_weights, deriv_weights
-    )
+    return _finish(units, n_ref, n_der, merger, ref_vectors, deriv_vectors, ref_weights, deriv_weights)
 
 
 def _neighbour_support(sim: np.ndarray) -> np.ndarray:
@@ -188,8 +184,6 @@ def _finish(
     keyed.sort(key=lambda item: (item[0], item[1]))
     out = []
     for index, (_, _, unit) in enumerate(keyed):
-        similarity = (
-            merger.score(unit.ref, unit.deriv) if merger and unit.ref and unit.deriv else None
-        )
+        similarity = merger.score(unit.ref, unit.deriv) if merger and unit.ref and unit.deriv else None
         out.append(AlignedUnit(index, tuple(unit.ref), tuple(unit.deriv), similarity))
     return tuple(out)

@@ -148,8 +148,6 @@ class CachingEncoder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def create_encoder(
-    model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64
-) -> Encoder:
+def create_encoder(model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64) -> Encoder:
     """The default encoder for a run: sentence-transformers behind a per-run cache."""
     return CachingEncoder(SentenceTransformerEncoder(model, device=device, batch_size=batch_size))

@@ -38,9 +38,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(
-            f"{path}: cannot be read ({exc.strerror}); check its permissions"
-        ) from None
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
 
 
 def _decode(path: Path, data: bytes, encoding: str | None) -> str:
@@ -88,9 +86,7 @@ def read_manifest(path: Path) -> tuple[list[ManifestRow], list[tuple[int, str]]]
         if not ref and not der:
             continue
         if not ref or not der:
-            problems.append(
-                (number, f"{path}:{number}: row needs both a reference and a derivative")
-            )
+            problems.append((number, f"{path}:{number}: row needs both a reference and a derivative"))
             continue
         row = ManifestRow(number, _resolve(path, ref), _resolve(path, der))
         if (row.reference, row.derivative) in seen:
