@@ -173,10 +173,11 @@ def bench_mqm(
     import json
 
     from audit.bench.mqm import run_mqm
+    from audit.config import load_config
     from audit.embed import create_encoder
 
     with reporting_errors():
-        cfg = _config(config, model).replace(ter_max_words=ter_max_words)
+        cfg = load_config(config).replace(model=model, ter_max_words=ter_max_words)
         encoder = create_encoder(cfg.model, cfg.device, cfg.batch_size)
         typer.echo(json.dumps(run_mqm(tsv, cfg, encoder, limit)))
 

@@ -127,22 +127,25 @@ class MistranslationCheck(Check):
     def _replaced(
         self, ctx: CheckContext, unit: AlignedUnit, ref: list[Token], der: list[Token]
     ) -> Iterator[Finding]:
+        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could")."""
         for table, what in ((MODALS, "modality"), (PERSONS, "grammatical person")):
             old = [t for t in ref if t.norm in table]
             new = [t for t in der if t.norm in table]
-            if len(old) == 1 and len(new) == 1 and table[old[0].norm] != table[new[0].norm]:
-                a, b = new[0], old[0]
-                yield ctx.finding(
-                    self,
-                    unit,
-                    der[0].start,
-                    der[-1].end,
-                    f"The {what} changes: {quoted(_text(der))} where the reference says "
-                    f"{quoted(_text(ref))} ({quoted(a.text)} for {quoted(b.text)}); "
-                    "restore the reference's meaning.",
-                    evidence=((_text(der), _text(ref)),),
-                )
-                return
+            if not old or not new or {table[t.norm] for t in old} & {table[t.norm] for t in new}:
+                continue
+            k = der.index(new[0])
+            shown = der[k : min(len(der), k + 3)]
+            yield ctx.finding(
+                self,
+                unit,
+                shown[0].start,
+                shown[-1].end,
+                f"The {what} changes: {quoted(_text(shown))} where the reference says "
+                f"{quoted(_text(ref), 60)} ({quoted(new[0].text)} for {quoted(old[0].text)}); "
+                "restore the reference's meaning.",
+                evidence=((_text(shown), _text(ref)),),
+            )
+            return
 
 
 def _text(toks: list[Token]) -> str:
