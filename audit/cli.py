@@ -407,6 +407,30 @@ def version() -> None:
     typer.echo(__version__)
 
 
+@bench_app.command("mqm")
+def bench_mqm(
+    tsv: Annotated[Path, typer.Argument(help="MQM TSV file (reference, target, mqm_score, ...).")],
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N rows.")] = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    ter_max_words: Annotated[
+        int, typer.Option("--ter-max-words", help="TER only for units up to N words (0: none).")
+    ] = 0,
+) -> None:
+    """Audit each row's target against its reference; print one JSON object of figures.
+
+    Example:
+
+      audit bench mqm ../shared/bench/mqm/mqm_zhen_news23.tsv --limit 200
+    """
+    from audit.bench.mqm import run_mqm
+
+    with reporting_errors():
+        cfg = _config(CommandOptions(model=model, config=config, quiet=True))
+        cfg = cfg.replace(ter_max_words=ter_max_words)
+        typer.echo(json.dumps(run_mqm(tsv, cfg, encoder_for(cfg), limit)))
+
+
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM ends the run like Ctrl-C: temporary files are removed, finished state is kept."""
     raise SystemExit(128 + signum)

@@ -39,6 +39,46 @@ class AlignConfig:
 
 
 @dataclass(frozen=True)
+class CheckConfig:
+    """Thresholds of the checks (see README "Checks" and "Severity policy")."""
+
+    close_similarity: float = 0.6
+    """Word-level checks (name, number, quote, mistranslation, clause omissions/additions) only
+    compare units at least this similar (cosine): below it a unit is a loose rewrite."""
+    close_overlap: float = 0.3
+    """... and whose derivative content words are at least this share found in the reference."""
+    clause_words: int = 4
+    """A dropped or added run inside an aligned unit is reported from this many content words
+    on (content words the other document has nowhere)."""
+    major_omission_words: int = 15
+    """An omitted reference sentence from this many words on is major (fewer: minor)."""
+    major_addition_words: int = 12
+    """An added derivative sentence from this many words on is major (fewer: minor)."""
+    major_clause_words: int = 8
+    """A dropped/added clause from this many words is major (a dropped one carrying a name or a
+    number too)."""
+    duplicate_ratio: float = 85.0
+    """Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are duplicates."""
+    duplicate_words: int = 5
+    """Paragraphs shorter than this are never reported as duplicates."""
+    sourced_share: float = 1 / 3
+    """An unaligned sentence is an addition only when at least this share of its content words
+    is found nowhere in the reference (else it restates reference content aligned elsewhere)."""
+    name_ratio: float = 50.0
+    """rapidfuzz ratio from which two capitalised words in the same slot name the same entity
+    (a moved name needs this + 15)."""
+    quote_exact: float = 0.8
+    """A quote with no changed content word is the reference's when this share of its words is
+    found in order in a reference quote (or they share three words in a row)."""
+    quote_related: float = 0.35
+    """Below this share (and no three words in a row) a quote has no counterpart quote."""
+    max_flip_words: int = 5
+    """Diff operations longer than this are rewrites, not negation flips."""
+    passage_chars: int = 12
+    """An untranslated run of this many letters or more is a passage (critical)."""
+
+
+@dataclass(frozen=True)
 class AuditConfig:
     """Options of one audit run; the CLI, the TOML file and the API all build one of these."""
 
@@ -53,6 +93,7 @@ class AuditConfig:
     """Longest sentence piece: longer runs without a sentence end are cut at a space (this also
     bounds the segmenter's time on a huge single line)."""
     align: AlignConfig = field(default_factory=AlignConfig)
+    checks: CheckConfig = field(default_factory=CheckConfig)
     severity_overrides: dict[str, str] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
     ter_max_words: int = 80
@@ -102,6 +143,12 @@ def _apply(config: AuditConfig, data: dict[str, Any], path: Path) -> AuditConfig
     bad_align = set(align_data) - align_known
     if bad_align:
         raise ConfigError(f"{path}: unknown [align] option(s) {', '.join(sorted(bad_align))}")
+    checks_data = data.pop("checks", {})
+    bad_checks = set(checks_data) - {f.name for f in dataclasses.fields(CheckConfig)}
+    if bad_checks:
+        raise ConfigError(f"{path}: unknown [checks] option(s) {', '.join(sorted(bad_checks))}")
+    if checks_data:
+        data["checks"] = dataclasses.replace(config.checks, **checks_data)
     if "disabled_checks" in data:
         data["disabled_checks"] = tuple(data["disabled_checks"])
     _read_files(data, path)

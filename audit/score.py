@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,8 +15,13 @@ from audit.ter import ter_scores
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Penalty points per finding severity in the fidelity formula (see README).
+# The fidelity formula (README "Fidelity"; tuned on MQM human judgements, see README).
 SEVERITY_POINTS = {Severity.CRITICAL: 10.0, Severity.MAJOR: 5.0, Severity.MINOR: 1.0}
+"""Penalty points per finding severity (the MQM convention: major 5, minor 1)."""
+POINT_WEIGHT = 0.1
+"""Weight of a unit's finding points in its fidelity exponent."""
+WORD_WEIGHT = 0.1
+"""Weight of a unit's divergent content words in its fidelity exponent."""
 
 
 def word_count(text: str) -> int:
@@ -115,7 +121,7 @@ def summarise(
     doc_ter = _document_ter(aligned, scores, units, derivative)
     similarity = _weighted_similarity(aligned, derivative)
     counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
-    quality = unit_quality(aligned, scores, units, derivative)
+    quality = unit_quality(aligned, findings, reference, derivative)
     return DocumentSummary(
         sentences=len(derivative.sentences),
         aligned=len(aligned),
@@ -123,7 +129,7 @@ def summarise(
         omissions=sum(1 for u in units if not u.deriv),
         coverage=coverage,
         addition_share=addition_share,
-        fidelity=fidelity(coverage, addition_share, quality, findings, totals.ref_words),
+        fidelity=fidelity(coverage, addition_share, quality),
         chrf=doc_chrf,
         bleu=doc_bleu,
         ter=doc_ter,
@@ -157,32 +163,49 @@ def _document_ter(
     return sum(w * (t or 0.0) for w, t in pairs) / total if total else None
 
 
+def divergent_words(hyp: str, ref: str) -> int:
+    """Content words of either side whose stem the other side lacks (word-level divergence).
+
+    An absolute count, not a rate: a long passage that departs in many words departs more.
+    """
+    from audit.checks.words import stem, tokens  # lazy: the checks import this module
+
+    hyp_words = [stem(t.norm) for t in tokens(hyp) if t.content]
+    ref_words = [stem(t.norm) for t in tokens(ref) if t.content]
+    hyp_set, ref_set = set(hyp_words), set(ref_words)
+    return sum(w not in ref_set for w in hyp_words) + sum(w not in hyp_set for w in ref_words)
+
+
+def unit_fidelity(similarity: float, points: float, divergent: int) -> float:
+    """0..1: cosine x exp(-(POINT_WEIGHT x finding points + WORD_WEIGHT x divergent words))."""
+    return max(0.0, similarity) * math.exp(-(POINT_WEIGHT * points + WORD_WEIGHT * divergent))
+
+
 def unit_quality(
     aligned: Sequence[AlignedUnit],
-    scores: Sequence[UnitScores],
-    units: Sequence[AlignedUnit],
+    findings: Sequence[Finding],
+    reference: Segmented,
     derivative: Segmented,
 ) -> float:
-    """Word-weighted mean over aligned units of 0.7*cosine + 0.3*chrF/100, in [0, 1]."""
+    """Derivative-word-weighted mean of ``unit_fidelity`` over the aligned units, in [0, 1]."""
+    points: dict[int, float] = {}
+    for finding in findings:
+        points[finding.unit] = points.get(finding.unit, 0.0) + SEVERITY_POINTS[finding.severity]
     weights, values = [], []
     for unit in aligned:
-        s = scores[unit.index]
-        weights.append(max(1, word_count(derivative.text_of(unit.deriv))))
-        values.append(0.7 * (s.similarity or 0.0) + 0.3 * (s.chrf or 0.0) / 100.0)
+        hyp, ref = derivative.text_of(unit.deriv), reference.text_of(unit.ref)
+        weights.append(max(1, word_count(hyp)))
+        values.append(
+            unit_fidelity(
+                unit.similarity or 0.0, points.get(unit.index, 0.0), divergent_words(hyp, ref)
+            )
+        )
     total = sum(weights)
     mean = sum(w * v for w, v in zip(weights, values, strict=True)) / total if total else 0.0
     return min(1.0, max(0.0, mean))
 
 
-def fidelity(
-    coverage: float,
-    addition_share: float,
-    quality: float,
-    findings: Sequence[Finding],
-    ref_words: int,
-) -> float:
-    """0-100: 100 x coverage x (1 - additions/2) x quality x finding penalty (README)."""
-    points = sum(SEVERITY_POINTS[f.severity] for f in findings)
-    penalty = 1.0 / (1.0 + 10.0 * points / max(ref_words, 1))
-    value = 100.0 * coverage * (1.0 - 0.5 * addition_share) * quality * penalty
+def fidelity(coverage: float, addition_share: float, quality: float) -> float:
+    """0-100: 100 x coverage x (1 - additions/2) x unit quality (README "Fidelity")."""
+    value = 100.0 * coverage * (1.0 - 0.5 * addition_share) * quality
     return round(min(100.0, max(0.0, value)), 2)

@@ -88,5 +88,5 @@ def test_omitted_sentence_lowers_coverage() -> None:
 
 
 def test_fidelity_is_bounded() -> None:
-    assert 0.0 <= fidelity(0.0, 1.0, 0.0, [], 10) <= 100.0
-    assert fidelity(1.0, 0.0, 1.0, [], 10) == pytest.approx(100.0)
+    assert 0.0 <= fidelity(0.0, 1.0, 0.0) <= 100.0
+    assert fidelity(1.0, 0.0, 1.0) == pytest.approx(100.0)

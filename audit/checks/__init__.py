@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from audit.checks.addition import AdditionCheck
 from audit.checks.base import Check, CheckContext
+from audit.checks.boilerplate import BoilerplateCheck
+from audit.checks.duplicate import DuplicateCheck
 from audit.checks.garbled import GarbledCheck
+from audit.checks.mistranslation import MistranslationCheck
+from audit.checks.name import NameCheck
+from audit.checks.number import NumberCheck
 from audit.checks.omission import OmissionCheck
+from audit.checks.quote import QuoteCheck
+from audit.checks.untranslated import UntranslatedCheck
 from audit.errors import ConfigError
 from audit.records import Finding, Severity
 
 CHECKS: dict[str, type[Check]] = {
+    "name": NameCheck,
+    "number": NumberCheck,
+    "quote": QuoteCheck,
+    "mistranslation": MistranslationCheck,
     "garbled": GarbledCheck,
+    "duplicate": DuplicateCheck,
+    "untranslated": UntranslatedCheck,
     "omission": OmissionCheck,
     "addition": AdditionCheck,
+    "boilerplate": BoilerplateCheck,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext", "run_checks"]
@@ -32,8 +47,61 @@ def run_checks(ctx: CheckContext, names: Sequence[str] | None = None) -> tuple[F
             if name in overrides:
                 finding = _with_severity(finding, overrides[name])
             findings.append(finding)
+    findings = _without_doubles(findings)
     findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.unit, f.category.value))
     return tuple(findings)
+
+
+def _covered(finding: Finding, other: Finding) -> bool:
+    """Whether ``other``'s span covers at least half of ``finding``'s span."""
+    if finding.start is None or finding.end is None or other.start is None or other.end is None:
+        return False
+    shared = min(finding.end, other.end) - max(finding.start, other.start)
+    return shared > 0 and shared * 2 >= max(1, finding.end - finding.start)
+
+
+def _without_doubles(findings: list[Finding]) -> list[Finding]:
+    """Drop findings a better-placed one explains: a check's ``yields_to`` categories, and the
+    weaker of two overlapping findings of the same check (the first wins a tie).
+
+    Only findings whose spans overlap are compared (an index sorted by start), so the cost stays
+    near-linear even for thousands of findings in one document.
+    """
+    ranked = sorted(findings, key=lambda f: -f.severity.rank)
+    spans = sorted(
+        (f.start, f.end, k) for k, f in enumerate(ranked) if f.start is not None and f.end is not None
+    )
+    starts = [start for start, _, _ in spans]
+    longest = max((end - start for start, end, _ in spans), default=0)
+    kept = [False] * len(ranked)
+    for k, finding in enumerate(ranked):
+        kept[k] = not _explained(k, ranked, kept, spans, starts, longest)
+    return [f for k, f in enumerate(ranked) if kept[k]]
+
+
+def _explained(
+    k: int,
+    ranked: list[Finding],
+    kept: list[bool],
+    spans: list[tuple[int, int, int]],
+    starts: list[int],
+    longest: int,
+) -> bool:
+    """Whether an overlapping finding (kept before, or of a category this one yields to)
+    explains ranked[k]."""
+    finding = ranked[k]
+    if finding.start is None or finding.end is None:
+        return False
+    yields = CHECKS[finding.check].yields_to if finding.check in CHECKS else ()
+    lo = bisect_left(starts, finding.start - longest)
+    hi = bisect_left(starts, finding.end)
+    for _, _, j in spans[lo:hi]:
+        other = ranked[j]
+        if j == k or not (kept[j] or other.category in yields):
+            continue
+        if (other.category in yields or other.check == finding.check) and _covered(finding, other):
+            return True
+    return False
 
 
 def _overrides(raw: dict[str, str]) -> dict[str, Severity]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from audit.checks.words import Token, overlap, tokens
 from audit.config import AuditConfig
 from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
 
@@ -20,6 +21,7 @@ class CheckContext:
     units: tuple[AlignedUnit, ...]
     scores: tuple[UnitScores, ...]
     config: AuditConfig
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def finding(
         self,
@@ -30,11 +32,17 @@ class CheckContext:
         explanation: str,
         severity: Severity | None = None,
         evidence: tuple[tuple[str, str], ...] = (),
+        ref_span: tuple[int, int] | None = None,
     ) -> Finding:
-        """A Finding for a span of the derivative (start/end None for omissions) in a unit."""
+        """A Finding for a span of the derivative (start/end None for omissions) in a unit.
+
+        ``ref_span`` narrows the reference passage to part of the unit (a dropped clause).
+        """
         deriv_text = self.derivative.text_of(unit.deriv)
-        ref_text = self.reference.text_of(unit.ref)
         ref_start, ref_end = self.reference.span(unit.ref) if unit.ref else (None, None)
+        if ref_span is not None:
+            ref_start, ref_end = ref_span
+        ref_text = self.reference.document.text[ref_start:ref_end] if unit.ref else ""
         text = self.derivative.document.text
         has_span = start is not None and end is not None
         return Finding(
@@ -55,6 +63,53 @@ class CheckContext:
             evidence=evidence,
         )
 
+    def ref_tokens(self, unit: AlignedUnit) -> list[Token]:
+        """The words of the unit's reference side, offsets into the reference text."""
+        start, end = self.reference.span(unit.ref)
+        return [t for t in self.reference_tokens() if start <= t.start < end] if unit.ref else []
+
+    def deriv_tokens(self, unit: AlignedUnit) -> list[Token]:
+        """The words of the unit's derivative side, offsets into the derivative text."""
+        start, end = self.derivative.span(unit.deriv)
+        return [t for t in self.derivative_tokens() if start <= t.start < end] if unit.deriv else []
+
+    def reference_tokens(self) -> list[Token]:
+        """Every word of the reference, offsets into the reference text (computed once)."""
+        return self._memo("reference_tokens", lambda: tokens(self.reference.document.text))
+
+    def derivative_tokens(self) -> list[Token]:
+        """Every word of the derivative, offsets into the derivative text (computed once)."""
+        return self._memo("derivative_tokens", lambda: tokens(self.derivative.document.text))
+
+    def _memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """Per-context cache of derived values (the context is frozen; this is not state)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def close_units(self) -> list[AlignedUnit]:
+        """Aligned units close enough to compare word by word (not loose rewrites)."""
+        return list(self._memo("close_units", self._close_units))
+
+    def _close_units(self) -> list[AlignedUnit]:
+        out = []
+        for unit in self.units:
+            if not unit.ref or not unit.deriv:
+                continue
+            if (unit.similarity or 0.0) < self.config.checks.close_similarity:
+                continue
+            if (
+                overlap(self.ref_tokens(unit), self.deriv_tokens(unit))
+                < self.config.checks.close_overlap
+            ):
+                continue
+            out.append(unit)
+        return out
+
+    def unit_of(self, sentence: int) -> AlignedUnit:
+        """The unit holding a derivative sentence."""
+        return next(u for u in self.units if sentence in u.deriv)
+
 
 class Check(ABC):
     """A family of findings. Subclasses set the class constants and implement ``run``."""
@@ -63,6 +118,9 @@ class Check(ABC):
     category: ClassVar[Category]
     description: ClassVar[str]
     default_severity: ClassVar[Severity] = Severity.MAJOR
+    yields_to: ClassVar[tuple[Category, ...]] = ()
+    """Categories that explain a span better: a finding of this check overlapping one of
+    theirs by at least half of its own span is dropped (no double reporting)."""
 
     @abstractmethod
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -1,4 +1,10 @@
-"""Garbled: stray fragments, truncated sentences and sentences that start mid-phrase."""
+"""Garbled: stray fragments, truncated sentences, sentences that start mid-phrase, broken
+punctuation, unbalanced quotes or brackets, doubled words and mojibake.
+
+A sentence gets at most one of the first (fragment, truncated, mid-phrase) diagnoses; the
+character-level problems (punctuation, brackets, doubled words, mojibake) are reported on their
+own, minor unless they break a word's meaning.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from audit.checks.base import Check, CheckContext
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-_TERMINAL = tuple(".!?…:;\"”’)»]")
+_TERMINAL = tuple('.!?…:;"”’)»]')
 # Words a complete English sentence does not end on: a sentence ending on one was cut off.
 DANGLING = frozenset(
     "the a an to of and or but with for from in on at by as that which who whose this these "
@@ -24,8 +30,12 @@ def _unit_of(ctx: CheckContext) -> dict[int, AlignedUnit]:
 class GarbledCheck(Check):
     name = "garbled"
     category = Category.GARBLED
-    description = "Stray fragments, truncated sentences, sentences starting mid-phrase."
+    description = (
+        "Stray fragments, truncated or mid-phrase sentences, broken punctuation, "
+        "unbalanced quotes/brackets, doubled words, mojibake."
+    )
     default_severity = Severity.MAJOR
+    yields_to = (Category.BOILERPLATE,)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         owner = _unit_of(ctx)
@@ -34,11 +44,34 @@ class GarbledCheck(Check):
             previous = sentences[k - 1] if k > 0 else None
             if previous is not None and _is_punct_only(previous) and _starts_lower(sentence):
                 continue  # reported with the orphan punctuation before it
-            problem = _diagnose(sentence, previous, sentences[k + 1] if k + 1 < len(sentences) else None)
-            if problem is None:
-                continue
-            start, end, why = problem
-            yield ctx.finding(self, owner[sentence.index], start, end, why)
+            unit = owner[sentence.index]
+            following = sentences[k + 1] if k + 1 < len(sentences) else None
+            problem = _diagnose(sentence, previous, following)
+            if problem is not None:
+                start, end, why = problem
+                yield ctx.finding(self, unit, start, end, why)
+            for start, end, why in surface_problems(sentence):
+                yield ctx.finding(self, unit, start, end, why, severity=Severity.MINOR)
+        yield from self._unbalanced(ctx, owner)
+
+    def _unbalanced(self, ctx: CheckContext, owner: dict[int, AlignedUnit]) -> Iterator[Finding]:
+        """Quotation marks and brackets left open (or closed unopened) within a paragraph."""
+        text = ctx.derivative.document.text
+        paragraphs: dict[int, list[Sentence]] = {}
+        for sentence in ctx.derivative.sentences:
+            paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+        for sentences in paragraphs.values():
+            for k in unbalanced(text, sentences[0].start, sentences[-1].end):
+                sentence = next(s for s in sentences if s.start <= k < s.end)
+                yield ctx.finding(
+                    self,
+                    owner[sentence.index],
+                    sentence.start,
+                    sentence.end,
+                    f"Unbalanced \u201c{text[k]}\u201d in this sentence: a quotation or bracket "
+                    "is not closed (or not opened); restore the missing mark.",
+                    severity=Severity.MINOR,
+                )
 
 
 def _diagnose(
@@ -48,23 +81,117 @@ def _diagnose(
     words = _WORDS.findall(sentence.text)
     same_line = previous is not None and previous.paragraph == sentence.paragraph
     if _is_punct_only(sentence):
-        if following is not None and following.paragraph == sentence.paragraph and _starts_lower(following):
+        if (
+            following is not None
+            and following.paragraph == sentence.paragraph
+            and _starts_lower(following)
+        ):
             first = _leading_lower_words(following)
             end = following.start + first
-            return (sentence.start, end, "Stray punctuation glued to a lower-case word: "
-                    "a fragment left behind by translation; delete or restore the sentence.")
+            return (
+                sentence.start,
+                end,
+                "Stray punctuation glued to a lower-case word: "
+                "a fragment left behind by translation; delete or restore the sentence.",
+            )
         return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
     if same_line and len(words) <= 2 and not _looks_complete(sentence.text, words):
-        return (sentence.start, sentence.end, f"Stray fragment \u201c{sentence.text}\u201d after "
-                "a complete sentence: a leftover of translation; delete it.")
-    if _starts_lower(sentence) and len(words) >= 3:
+        return (
+            sentence.start,
+            sentence.end,
+            f"Stray fragment \u201c{sentence.text}\u201d after "
+            "a complete sentence: a leftover of translation; delete it.",
+        )
+    if same_line and _stray_closer(sentence.text, words):
+        return (
+            sentence.start,
+            sentence.end,
+            f"Stray fragment \u201c{sentence.text}\u201d with a "
+            "closing quotation mark and no opening one: a leftover of translation; "
+            "join it to the sentence before or delete it.",
+        )
+    if _starts_lower(sentence) and len(words) >= 2 and not _URL.match(sentence.text):
         first = _leading_lower_words(sentence)
-        return (sentence.start, sentence.start + first, "The sentence starts mid-phrase in lower "
-                f"case (\u201c{sentence.text[:first]}\u201d): words are missing before it.")
+        return (
+            sentence.start,
+            sentence.start + first,
+            "The sentence starts mid-phrase in lower "
+            f"case (\u201c{sentence.text[:first]}\u201d): words are missing before it.",
+        )
     if words and words[-1].lower() in DANGLING and not sentence.text.rstrip().endswith(_TERMINAL):
-        return (sentence.start, sentence.end, f"Truncated sentence: it stops at "
-                f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.")
+        return (
+            sentence.start,
+            sentence.end,
+            f"Truncated sentence: it stops at "
+            f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.",
+        )
     return None
+
+
+def _stray_closer(text: str, words: list[str]) -> bool:
+    """A short piece that closes a quotation it never opened ("Asia-Pacific”.")."""
+    closes = text.count("\u201d") > text.count("\u201c")
+    return len(words) <= 4 and closes
+
+
+_URL = re.compile(r"(?:https?://|www\.|[\w.-]+\.(?:com|org|net)\b|@|#)")
+_MOJIBAKE = re.compile(r"\ufffd|Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
+_DOUBLED = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
+_BAD_PUNCT = re.compile(r"\s+[,.;:!?](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-z]{2}\.[A-Z][a-z]+")
+_PAIRS = {"(": ")", "[": "]", "\u201c": "\u201d"}
+
+
+def unbalanced(text: str, start: int, end: int) -> list[int]:
+    """Offsets of quotation marks and brackets in text[start:end] that are never closed/opened."""
+    stack: list[tuple[str, int]] = []
+    stray: list[int] = []
+    closers = {c: o for o, c in _PAIRS.items()}
+    for k in range(start, end):
+        ch = text[k]
+        if ch in _PAIRS:
+            stack.append((ch, k))
+        elif ch in closers:
+            if stack and stack[-1][0] == closers[ch]:
+                stack.pop()
+            else:
+                stray.append(k)
+    return sorted(stray + [k for _, k in stack])
+
+
+def surface_problems(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Character-level problems of one sentence: (start, end, explanation)."""
+    text, base = sentence.text, sentence.start
+    out = []
+    for match in _MOJIBAKE.finditer(text):
+        out.append(
+            (
+                base + match.start(),
+                base + match.end(),
+                f"Mojibake \u201c{match.group()}\u201d: "
+                "the text was decoded with the wrong encoding; re-export it as UTF-8.",
+            )
+        )
+    for match in _DOUBLED.finditer(text):
+        if match.group(1).lower() not in ("that", "had"):
+            out.append(
+                (
+                    base + match.start(),
+                    base + match.end(),
+                    f"Doubled word \u201c{match.group()}\u201d; delete the repetition.",
+                )
+            )
+    if not _URL.search(text):
+        for match in _BAD_PUNCT.finditer(text):
+            span = match.group().strip() or match.group()
+            start = base + match.start() + match.group().index(span)
+            out.append(
+                (
+                    start,
+                    start + len(span),
+                    f"Broken punctuation \u201c{span}\u201d; fix the spacing or the marks.",
+                )
+            )
+    return out
 
 
 def _is_punct_only(sentence: Sentence) -> bool:
@@ -89,4 +216,4 @@ def _leading_lower_words(sentence: Sentence, limit: int = 3) -> int:
 
 def _looks_complete(text: str, words: list[str]) -> bool:
     """A short piece is fine if it starts with a capital and is not a lone common word."""
-    return bool(words) and words[0][0].isupper() and not text.rstrip().endswith(("”", "\""))
+    return bool(words) and words[0][0].isupper() and not text.rstrip().endswith(("”", '"'))

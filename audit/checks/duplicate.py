@@ -1,0 +1,73 @@
+"""Duplicate: the same passage twice in one derivative (a caption printed twice).
+
+Paragraphs are compared pairwise (rapidfuzz ratio on case-folded text); of two near-identical
+paragraphs the copy that the alignment left unmatched is reported (else the later one), with the
+other copy as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from audit.checks.base import Check, CheckContext
+from audit.checks.words import quoted, tokens
+from audit.records import Category, Finding, Sentence, Severity
+
+
+def paragraphs(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
+    """Sentences grouped by paragraph, in order."""
+    groups: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        groups.setdefault(sentence.paragraph, []).append(sentence)
+    return list(groups.values())
+
+
+class DuplicateCheck(Check):
+    name = "duplicate"
+    category = Category.DUPLICATE
+    description = "The same passage twice in one derivative (a caption printed twice)."
+    default_severity = Severity.MAJOR
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        text = ctx.derivative.document.text
+        groups = paragraphs(ctx.derivative.sentences)
+        spans = [(g[0].start, g[-1].end) for g in groups]
+        keys = [" ".join(text[a:b].casefold().split()) for a, b in spans]
+        seen: set[int] = set()
+        for k in range(len(groups)):
+            for m in range(k + 1, len(groups)):
+                if m in seen or len(tokens(keys[k])) < ctx.config.checks.duplicate_words:
+                    continue
+                if fuzz.ratio(keys[k], keys[m]) < ctx.config.checks.duplicate_ratio:
+                    continue
+                copy, original = self._which(ctx, groups[k], groups[m])
+                seen.add(m)
+                yield self._finding(ctx, copy, original)
+
+    def _which(
+        self, ctx: CheckContext, first: list[Sentence], second: list[Sentence]
+    ) -> tuple[list[Sentence], list[Sentence]]:
+        """(the copy to report, the copy to keep): the unaligned one is the copy."""
+        first_free = not ctx.unit_of(first[0].index).ref
+        second_free = not ctx.unit_of(second[0].index).ref
+        if first_free and not second_free:
+            return first, second
+        return second, first
+
+    def _finding(
+        self, ctx: CheckContext, copy: list[Sentence], original: list[Sentence]
+    ) -> Finding:
+        text = ctx.derivative.document.text
+        start, end = copy[0].start, copy[-1].end
+        other = text[original[0].start : original[-1].end]
+        line = ctx.derivative.document.line_of(original[0].start)
+        return ctx.finding(
+            self,
+            ctx.unit_of(copy[0].index),
+            start,
+            end,
+            f"This passage repeats line {line} ({quoted(other, 60)}); delete one copy.",
+            evidence=((text[start:end], other),),
+        )

@@ -1,0 +1,80 @@
+"""Untranslated: words or passages left in another script than the reference's.
+
+The reference's dominant script (Latin, Han, Hangul, Cyrillic, ...) is taken from its letters;
+runs of derivative letters in another script are reported. One or two words: major; a longer
+passage: critical (a reader cannot read it at all).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+
+from audit.checks.base import Check, CheckContext
+from audit.checks.words import quoted
+from audit.records import Category, Finding, Severity
+
+
+def script(ch: str) -> str:
+    """The script of a letter, from its Unicode name ("LATIN", "CJK", "HANGUL", ...)."""
+    name = unicodedata.name(ch, "")
+    head = name.split(" ")[0]
+    return "CJK" if head in ("CJK", "HIRAGANA", "KATAKANA") else head
+
+
+def dominant_script(text: str) -> str:
+    """The most frequent script among the letters of a text ("" if it has none)."""
+    counts = Counter(script(ch) for ch in text if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+class UntranslatedCheck(Check):
+    name = "untranslated"
+    category = Category.UNTRANSLATED
+    description = "Words or passages left in another script than the reference's."
+    default_severity = Severity.MAJOR
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        home = dominant_script(ctx.reference.document.text)
+        if not home:
+            return
+        for sentence in ctx.derivative.sentences:
+            for start, end in _foreign_runs(sentence.text, home):
+                piece = sentence.text[start:end]
+                letters = sum(ch.isalpha() for ch in piece)
+                severity = (
+                    Severity.CRITICAL
+                    if letters >= ctx.config.checks.passage_chars
+                    else Severity.MAJOR
+                )
+                yield ctx.finding(
+                    self,
+                    ctx.unit_of(sentence.index),
+                    sentence.start + start,
+                    sentence.start + end,
+                    f"{quoted(piece)} is left in {script(piece[0]).title()} script while the "
+                    f"reference is in {home.title()}; translate it.",
+                    severity=severity,
+                    evidence=((piece, ""),),
+                )
+
+
+def _foreign_runs(text: str, home: str) -> list[tuple[int, int]]:
+    """(start, end) of maximal runs of letters of another script (spaces inside allowed)."""
+    out: list[tuple[int, int]] = []
+    start = None
+    last = 0
+    for k, ch in enumerate(text):
+        if ch.isalpha():
+            foreign = script(ch) != home
+            if foreign and start is None:
+                start = k
+            if foreign:
+                last = k + 1
+            elif start is not None:
+                out.append((start, last))
+                start = None
+    if start is not None:
+        out.append((start, last))
+    return out

@@ -1,0 +1,42 @@
+"""Duplicate check: a passage printed twice is reported once, on the copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.helpers import findings, spans
+
+CAPTION = (
+    "Jens Stoltenberg (left) shakes hands with Park Jin during a meeting in Seoul on January 29."
+)
+
+
+@pytest.mark.parametrize(
+    ("derivative", "expected"),
+    [
+        pytest.param(f"{CAPTION}\n\nBody text here.\n\n{CAPTION}", CAPTION, id="exact"),
+        pytest.param(
+            f"{CAPTION}\n\n{CAPTION.replace('Park Jin', 'Foreign Minister Park Jin')}",
+            CAPTION.replace("Park Jin", "Foreign Minister Park Jin"),
+            id="near-copy",
+        ),
+    ],
+)
+def test_repeated_passages_are_reported(derivative, expected):
+    found = findings("duplicate", CAPTION, derivative)
+    assert spans(found, "duplicate") == [expected]
+    assert "repeats line 1" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "derivative",
+    [
+        pytest.param(
+            f"{CAPTION}\n\nStoltenberg met Park Jin in Seoul to discuss weapons exports.",
+            id="shared-names",
+        ),
+        pytest.param("Jens Stoltenberg\n\nSome quote.\n\nJens Stoltenberg", id="short-attribution"),
+    ],
+)
+def test_distinct_passages_stay_silent(derivative):
+    assert not findings("duplicate", CAPTION, derivative)

@@ -1,0 +1,62 @@
+"""The registry, severity overrides, disabled checks and `audit checks`."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from audit.checks import CHECKS
+from audit.cli import app
+from audit.config import AuditConfig
+from audit.errors import ConfigError
+from audit.records import Category
+from checks.helpers import findings
+
+CHOI = ("Speaking at the Chey Institute in Seoul.", "Speaking at the Choi Institute in Seoul.")
+
+
+def test_every_category_has_a_check():
+    assert {c.category for c in CHECKS.values()} == set(Category)
+    assert all(name == check.name for name, check in CHECKS.items())
+
+
+def test_audit_checks_lists_every_check_with_its_description():
+    result = CliRunner().invoke(app, ["checks"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == len(CHECKS)
+    for line, (name, check) in zip(lines, CHECKS.items(), strict=True):
+        assert line.split()[0] == name
+        assert line.endswith(check.description)
+
+
+@pytest.mark.parametrize("severity", ["critical", "minor"])
+def test_severity_override(severity):
+    config = AuditConfig(severity_overrides={"name": severity})
+    found = findings("name", *CHOI, config=config)
+    assert [f.severity.value for f in found] == [severity]
+
+
+def test_disabled_check_reports_nothing():
+    assert not findings(None, *CHOI, config=AuditConfig(disabled_checks=("name",)))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        pytest.param(
+            {"nam": "minor"},
+            "severity override for unknown check 'nam'; see `audit checks`",
+            id="unknown",
+        ),
+        pytest.param(
+            {"name": "high"},
+            "severity 'high' for check 'name' is not critical, major or minor",
+            id="bad-level",
+        ),
+    ],
+)
+def test_bad_overrides_are_config_errors(overrides, message):
+    with pytest.raises(ConfigError) as caught:
+        findings("name", *CHOI, config=AuditConfig(severity_overrides=overrides))
+    assert str(caught.value) == message
