@@ -170,8 +170,16 @@ def _content(toks: list[Token]) -> set[str]:
     return {stem(t.norm) for t in toks if t.content}
 
 
+def _change(new: str, old: str) -> str:
+    if not new:
+        return f"drops “{old}”"
+    if not old:
+        return f"adds “{new}”"
+    return f"“{new}” for “{old}”"
+
+
 def _describe(changes: tuple[tuple[str, str], ...], limit: int = 3) -> str:
-    """'“a” for “b”, ...': the first changed word groups."""
-    parts = [f"“{new or 'nothing'}” for “{old or 'nothing'}”" for new, old in changes[:limit]]
+    """'“a” for “b”, drops “c”, adds “d” ...': the first changed word groups."""
+    parts = [_change(new, old) for new, old in changes[:limit]]
     more = f" and {len(changes) - limit} more" if len(changes) > limit else ""
     return ", ".join(parts) + more
