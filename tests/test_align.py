@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from audit.align import align
+from audit.align_decode import decode
 from audit.config import AlignConfig
-from audit.lexical import lexical_vectors
+from audit.lexical import lexical_pairs
 from audit.records import AlignedUnit, UnitStatus
 
 DIM = 32
@@ -77,18 +78,33 @@ CASES = [
         {((3,), (0,)), ((4,), (1,)), ((5,), (2,)), ((0,), (3,)), ((1,), (4,)), ((2,), (5,))},
         id="paragraphs swapped",
     ),
-    pytest.param(
-        doc(*(basis(k) for k in range(6))),
-        doc(*(noisy(k, 20 + k) for k in (5, 4, 3, 2, 1, 0))),
-        {((5 - k,), (k,)) for k in range(6)},
-        id="fully reversed order",
-    ),
 ]
 
 
 @pytest.mark.parametrize(("ref", "der", "expected"), CASES)
 def test_alignment_cases(ref, der, expected):
     assert links(run(ref, der)) == expected
+
+
+FABLE = [
+    "A crow sat on a branch with a piece of cheese in her beak.",
+    "A fox walked by and smelled the cheese.",
+    "He praised the beautiful voice of the bird.",
+    "The vain crow opened her beak to sing.",
+    "The cheese fell down and the fox snatched it.",
+    "Never trust a flatterer, said the fox as he left.",
+]
+
+
+def test_fully_reversed_order_with_word_evidence():
+    """Every transition is a backward jump; the sentences' own evidence carries every link."""
+    der_texts = FABLE[::-1]
+    ref, der = (
+        doc(*(basis(k) for k in range(6))),
+        doc(*(noisy(k, 20 + k) for k in range(5, -1, -1))),
+    )
+    units = run(ref, der, lexical=lexical_pairs(FABLE, der_texts))
+    assert links(units) == {((5 - k,), (k,)) for k in range(6)}
 
 
 def test_additions_and_omissions_are_their_own_units_in_reading_order():
@@ -132,22 +148,55 @@ def test_lexical_overlap_links_a_paraphrase_the_embedding_misses():
     der_texts = ["The fox praised the crow.", "Down from her beak tumbled the cheese."]
     ref, der = doc(basis(0), basis(1)), doc(basis(0), basis(7))
     without = run(ref, der)
-    with_words = run(ref, der, lexical=lexical_vectors(ref_texts, der_texts))
+    with_words = run(ref, der, lexical=lexical_pairs(ref_texts, der_texts))
     assert ((1,), (1,)) not in links(without)
     assert ((1,), (1,)) in links(with_words)
 
 
+def log_odds(rows: list[tuple[int | None, float]], n_ref: int = 6) -> np.ndarray:
+    """A (D, R) log-odds matrix: -6 everywhere but one (reference, value) cell per row."""
+    z = np.full((len(rows), n_ref), -6.0, dtype=np.float32)
+    for i, (j, value) in enumerate(rows):
+        if j is not None:
+            z[i, j] = value
+    return z
+
+
+WEAK, STRONG = -1.0, 3.0
+
+
 @pytest.mark.parametrize(
-    ("paragraphs", "expected"),
+    ("rows", "expected"),
     [
-        pytest.param([0, 0, 1], {((0,), (0, 1)), ((1,), (2,))}, id="same paragraph: split"),
-        pytest.param([0, 1, 2], {((0,), (0,)), ((1,), (2,))}, id="own paragraph: addition"),
+        pytest.param(
+            [(0, WEAK), (1, STRONG), (4, STRONG), (5, STRONG)],
+            [0, 1, 4, 5],
+            id="weak first sentence, the next one supports it",
+        ),
+        pytest.param(
+            [(4, STRONG), (5, STRONG), (0, WEAK), (1, STRONG)],
+            [4, 5, 0, 1],
+            id="same block moved after a stranger: still supported",
+        ),
+        pytest.param(
+            [(4, STRONG), (5, STRONG), (0, WEAK), (None, 0.0)],
+            [4, 5, -1, -1],
+            id="weak and alone: no counterpart",
+        ),
+        pytest.param(
+            [(0, -3.0), (1, STRONG), (2, STRONG), (3, STRONG)],
+            [-1, 1, 2, 3],
+            id="no evidence of its own: context does not link it",
+        ),
     ],
 )
-def test_weak_sentence_joins_its_paragraph_neighbour_as_a_split(paragraphs, expected):
-    ref = doc(basis(0, 1), basis(5))
-    der = doc(basis(0), basis((1, 0.25), (12, 1.0)), basis(5))  # second: weakly like ref 0 only
-    assert links(run(ref, der, deriv_paragraphs=paragraphs)) == expected
+def test_both_neighbours_support_a_match(rows, expected):
+    choice, confidence = decode(log_odds(rows), AlignConfig())
+    assert choice.tolist() == expected
+    assert all(
+        (p > AlignConfig().link_posterior) == (j >= 0)
+        for j, p in zip(choice, confidence, strict=True)
+    )
 
 
 def _random_case(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
