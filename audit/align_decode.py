@@ -17,8 +17,10 @@ reading order weighs more: the same reference sentence (a split, ``stay``), the 
 
 Decoding is by posterior marginals (forward-backward), not by the single best path: sentence
 ``i`` is linked to ``argmax_j P(L[j] | whole derivative)`` when that probability exceeds
-``link_posterior``; otherwise it has no counterpart. Both neighbours support a match, so the first
-sentence of a moved block keeps the support of the sentence after it.
+``link_posterior`` and its own log-odds exceed ``min_log_odds`` (context promotes weak evidence,
+it never links a sentence that matches nothing); a sentence whose best pair is sure on its own
+(log-odds above ``sure_log_odds``) is linked to it whatever its context. Both neighbours support
+a match, so the first sentence of a moved block keeps the support of the sentence after it.
 
 Cost for D derivative and R reference sentences: time O(D x R) (a few vector operations of
 length R per sentence, twice); memory 2 x 4 D R bytes of forward probabilities on top of the
@@ -58,6 +60,8 @@ def decode(z: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
     confidence = np.zeros(n_der, dtype=np.float32)
     if n_der == 0 or n_ref == 0:
         return choice, confidence
+    own_best = z.argmax(axis=1)
+    own_value = z[np.arange(n_der), own_best]
     z -= np.float32(config.emission_offset)
     z *= np.float32(config.emission_scale)
     np.minimum(z, np.float32(60.0), out=z)
@@ -67,6 +71,9 @@ def decode(z: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
         np.exp(min(60.0, config.emission_scale * (config.min_log_odds - config.emission_offset)))
     )
     _backward(z, link, gap, none, config, floor, choice, confidence)
+    sure = (choice < 0) & (own_value > config.sure_log_odds)
+    choice[sure] = own_best[sure]
+    confidence[sure] = np.float32(config.link_posterior)
     return choice, confidence
 
 

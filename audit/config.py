@@ -52,6 +52,9 @@ class AlignConfig:
     min_log_odds: float = -2.2
     """A link also needs this much evidence of its own: context promotes a weak match, it never
     links a sentence that matches nothing."""
+    sure_log_odds: float = 1.0
+    """A sentence whose best pair has these log-odds is linked to it whatever its context (an
+    isolated moved sentence in a long document, where a jump's prior is spread thin)."""
     merge_gain: float = 0.1
     """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
     max_span: int = 3

@@ -223,3 +223,14 @@ def test_every_sentence_in_exactly_one_contiguous_unit(seed):
         assert 0 < len(unit.ref) + len(unit.deriv)
         assert max(len(unit.ref), len(unit.deriv)) <= AlignConfig().max_span
     assert [u.index for u in units] == list(range(len(units)))
+
+
+def test_a_sure_match_is_linked_whatever_its_context():
+    """An isolated moved sentence in a long document: a jump's prior is spread over 2,000
+    reference sentences, so context alone would leave it out; its own log-odds link it."""
+    z = np.full((3, 2000), -6.0, dtype=np.float32)
+    z[0, 1500], z[1, 100], z[2, 1501] = STRONG, 1.5, STRONG
+    choice, _ = decode(z.copy(), AlignConfig())  # decode turns its input into emissions
+    assert choice.tolist() == [1500, 100, 1501]
+    z[1, 100] = 0.5  # below sure_log_odds: this one needs context it does not have
+    assert decode(z, AlignConfig())[0].tolist() == [1500, -1, 1501]
