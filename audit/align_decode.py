@@ -137,23 +137,22 @@ def _backward(
             choice[i], confidence[i] = j, p
         if i == 0:
             break
-        x = emit[i] * back_l
-        spread = np.float32(float(x.sum()) / n_ref)
-        new_l = (
-            c.jump * spread
-            + c.stay * x
-            + c.advance * _unshift(x, 1)
-            + c.skip * _unshift(x, 2)
-            + c.leave * back_g
-        )
-        new_g = (
-            c.gap_jump * spread
-            + c.gap_advance * _unshift(x, 1)
-            + c.gap_skip * _unshift(x, 2)
-            + c.gap_stay * back_g
-        )
-        new_n = c.jump * float(spread) + c.leave * back_n
-        scale = max(float(new_l.max()), float(new_g.max()), new_n, 1e-30)
-        back_l = (new_l / scale).astype(np.float32)
-        back_g = (new_g / scale).astype(np.float32)
-        back_n = new_n / scale
+        back_l, back_g, back_n = _step_back(emit[i] * back_l, back_g, back_n, c)
+
+
+def _step_back(
+    x: np.ndarray, back_g: np.ndarray, back_n: float, c: AlignConfig
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Backward messages of sentence i-1 from ``x`` (emission times message into each L[j] at i).
+
+    Returns the messages of L, G and N, scaled so that the largest is 1.
+    """
+    spread = np.float32(float(x.sum()) / len(x))
+    ahead_1, ahead_2 = _unshift(x, 1), _unshift(x, 2)
+    new_l = c.jump * spread + c.stay * x + c.advance * ahead_1 + c.skip * ahead_2 + c.leave * back_g
+    new_g = (
+        c.gap_jump * spread + c.gap_advance * ahead_1 + c.gap_skip * ahead_2 + c.gap_stay * back_g
+    )
+    new_n = c.jump * float(spread) + c.leave * back_n
+    scale = max(float(new_l.max()), float(new_g.max()), new_n, 1e-30)
+    return (new_l / scale).astype(np.float32), (new_g / scale).astype(np.float32), new_n / scale

@@ -5,7 +5,8 @@ message" / "avoid sending a wrong message"); a TF-IDF cosine catches them. Words
 English stop words dropped and common suffixes stripped (send / sends / sending), a crude stemmer
 that needs no data files. The IDF is fitted on the sentences of the two documents being aligned,
 so a word common to the whole story weighs little. Rows are L2-normalised sparse vectors (scipy
-CSR); shapes (n_sentences, vocabulary).
+CSR); shapes (n_sentences, vocabulary). ``char_vectors`` does the same for character 3- to
+5-grams; the aligner takes both (``lexical_pairs``).
 """
 
 from __future__ import annotations

@@ -234,3 +234,59 @@ def test_a_sure_match_is_linked_whatever_its_context():
     assert choice.tolist() == [1500, 100, 1501]
     z[1, 100] = 0.5  # below sure_log_odds: this one needs context it does not have
     assert decode(z, AlignConfig())[0].tolist() == [1500, -1, 1501]
+
+
+def _path_weight(path, z: np.ndarray, c: AlignConfig) -> float:
+    """Weight of one state path: ('L', j) link, ('G', e) addition after e, ('N', -1) addition."""
+    n_ref = z.shape[1]
+
+    def emit(i: int, state) -> float:
+        return float(np.exp(c.emission_scale * (z[i, state[1]] - c.emission_offset)))
+
+    def move(a, b) -> float:
+        (ka, ja), (kb, jb) = a, b
+        if kb == "L":
+            jump = (c.gap_jump if ka == "G" else c.jump) / n_ref
+            if ka == "L":
+                return (
+                    jump
+                    + c.stay * (jb == ja)
+                    + c.advance * (jb == ja + 1)
+                    + c.skip * (jb == ja + 2)
+                )
+            if ka == "G":
+                return jump + c.gap_advance * (jb == ja + 1) + c.gap_skip * (jb == ja + 2)
+            return jump
+        if kb == "N":
+            return c.leave if ka == "N" else 0.0
+        return (c.leave if ka == "L" else c.gap_stay if ka == "G" else 0.0) * (ja == jb)
+
+    first = path[0]
+    weight = {"L": 1 / n_ref, "N": 1.0, "G": 0.0}[first[0]]
+    weight *= emit(0, first) if first[0] == "L" else 1.0
+    for i in range(1, len(path)):
+        weight *= move(path[i - 1], path[i]) * (emit(i, path[i]) if path[i][0] == "L" else 1.0)
+    return weight
+
+
+def test_confidence_is_the_posterior_of_the_hidden_markov_model():
+    """Brute force over every state path of a 3 x 2 case: the decoder's forward-backward agrees."""
+    import itertools
+
+    c = AlignConfig()
+    z = np.asarray([[1.0, -1.0], [-0.5, 0.8], [0.2, 2.0]], dtype=np.float32)
+    states = [("L", 0), ("L", 1), ("N", -1), ("G", 0), ("G", 1)]
+    marginal, total = np.zeros((3, 2)), 0.0
+    for path in itertools.product(states, repeat=3):
+        weight = _path_weight(path, z, c)
+        total += weight
+        for i, (kind, j) in enumerate(path):
+            if kind == "L":
+                marginal[i, j] += weight
+    posterior = marginal / total
+    choice, confidence = decode(z.copy(), c)
+    for i, j in enumerate(choice):
+        if j >= 0:
+            assert confidence[i] == pytest.approx(posterior[i, j], rel=1e-4)
+            assert j == posterior[i].argmax()
+    assert (choice >= 0).any()
