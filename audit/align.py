@@ -2,24 +2,25 @@
 
 Non-monotonic by design (rewrites move paragraphs). Outline:
 
-1. similarity matrix ``S`` (derivative x reference): the cosine of the unit-length sentence
-   embeddings, mixed with a TF-IDF word-overlap cosine (``lexical_weight``, ``audit.lexical``);
-2. ``audit.align_decode.decode``: a Viterbi pass over the derivative picks, for each derivative
-   sentence, one reference sentence or none. A link earns ``S - threshold`` (none earns 0: the
-   "no counterpart" decision), any jump between reference positions is free, and local reading
-   order earns a bonus (the next reference sentence, the one after an omitted sentence, or the
-   same one: a split; more for a split inside one derivative paragraph). Only derivative
-   neighbours support each other, so a moved block keeps the support of its own sentences;
+1. match log-odds ``Z`` (derivative x reference, ``audit.align_emission``): a two-stage logistic
+   model over the embedding cosine, word and character TF-IDF cosines (``audit.lexical``) and
+   how each pair stands against the other pairs of its row and of its column;
+2. ``audit.align_decode.decode``: a hidden Markov model over the derivative (states: a
+   reference sentence, or no counterpart) decoded by forward-backward posterior marginals;
+   sentence i is linked to its most probable reference sentence when that posterior exceeds
+   ``link_posterior`` (the principled "no counterpart" decision). Jumps anywhere are allowed;
+   local order (split, next, next but one) weighs more, and both neighbours support a match;
 3. units: a run of adjacent derivative sentences on the same reference sentence is one unit (a
-   split, up to ``max_span`` sentences); a reference sentence claimed by several runs keeps its
-   best run, the others become additions;
+   split, up to ``max_span`` sentences); a reference sentence claimed by several runs keeps the
+   run with the most probable link, the others become additions;
 4. merges: a unit grows over an adjacent unlinked reference sentence when the unit's cosine
    (length-weighted mean vectors of each side) gains more than ``merge_gain``;
 5. everything left is an addition (derivative side) or an omission (reference side).
 
 Every sentence ends in exactly one unit and every unit is a contiguous run on each side.
-Cost for D derivative and R reference sentences: O(D x R) time; memory the float32 similarity
-matrix (4 D R bytes) plus 2 D R bytes of back-pointers (600 MB at 10,000 x 10,000).
+Cost for D derivative and R reference sentences: O(D x R) time; memory the float32 score matrix
+(4 D R bytes), one more during its making, and 8 D R bytes of forward probabilities (about
+1.6 GB at 10,000 x 10,000).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.align_decode import decode
+from audit.align_emission import LexicalPairs, match_log_odds
 from audit.config import AlignConfig
-from audit.lexical import LexicalPair
 from audit.records import AlignedUnit
 
 
@@ -48,66 +49,34 @@ def align(
     ref_weights: Sequence[float],
     deriv_weights: Sequence[float],
     config: AlignConfig | None = None,
-    lexical: LexicalPair | None = None,
-    deriv_paragraphs: Sequence[int] | None = None,
+    lexical: LexicalPairs | None = None,
 ) -> tuple[AlignedUnit, ...]:
     """Align two documents given their sentence vectors, shapes (R, dim) and (D, dim).
 
     Rows must be L2-normalised. Weights (for example word counts) weigh the sentence vectors of
-    multi-sentence units. ``lexical`` (optional TF-IDF rows of both sides, see
-    ``audit.lexical``) mixes a word-overlap cosine into the decision with weight
-    ``config.lexical_weight``; unit similarities stay embedding cosines. Returns units ordered by
-    derivative position, omissions placed after their reference predecessor.
-    ``deriv_paragraphs`` (paragraph number per derivative sentence) lets two sentences of one
-    paragraph form a split more easily (``config.paragraph_split_bonus``).
+    multi-sentence units. ``lexical``: the word and the character TF-IDF rows of both sides
+    (``audit.lexical.lexical_pairs``), or None for no word evidence; unit
+    similarities stay embedding cosines. Returns units ordered by derivative position,
+    omissions placed after their reference predecessor.
     """
     config = config or AlignConfig()
     n_ref, n_der = len(ref_vectors), len(deriv_vectors)
     merger = _Merger(ref_vectors, deriv_vectors, ref_weights, deriv_weights)
     if n_ref == 0 or n_der == 0:
         return _finish([], n_ref, n_der, merger)
-    sim = _similarity(ref_vectors, deriv_vectors, lexical, config.lexical_weight)
-    choice = decode(sim, config, _same_paragraph(deriv_paragraphs, n_der))
-    units = _runs(choice, sim, config)
-    del sim
+    scores = match_log_odds(ref_vectors, deriv_vectors, lexical, config)
+    choice, confidence = decode(scores, config)
+    del scores
+    units = _runs(choice, confidence, config)
     _merge_references(units, merger, config, n_ref)
     return _finish(units, n_ref, n_der, merger)
 
 
-def _same_paragraph(paragraphs: Sequence[int] | None, n_der: int) -> np.ndarray:
-    """Bool per derivative sentence: in the same paragraph as the sentence before it."""
-    out = np.zeros(n_der, dtype=bool)
-    if paragraphs is not None and n_der > 1:
-        numbers = np.asarray(paragraphs)
-        out[1:] = numbers[1:] == numbers[:-1]
-    return out
+def _runs(choice: np.ndarray, confidence: np.ndarray, config: AlignConfig) -> list[_Unit]:
+    """Runs of adjacent derivative sentences on one reference sentence; one run per reference.
 
-
-def _similarity(
-    ref_vectors: np.ndarray,
-    deriv_vectors: np.ndarray,
-    lexical: LexicalPair | None,
-    weight: float,
-    chunk: int = 1024,
-) -> np.ndarray:
-    """(D, R) float32: embedding cosine, mixed in place with the lexical (TF-IDF) cosine.
-
-    The lexical product is made ``chunk`` derivative rows at a time, so it never needs more
-    than chunk x R floats on top of the result.
+    A reference sentence claimed by several runs keeps the run with the most probable link.
     """
-    sim = np.asarray(deriv_vectors, dtype=np.float32) @ np.asarray(ref_vectors, dtype=np.float32).T
-    if lexical is None or weight <= 0:
-        return sim
-    ref_t = lexical[0].T.tocsc()
-    for start in range(0, sim.shape[0], chunk):
-        block = sim[start : start + chunk]
-        block *= np.float32(1.0 - weight)
-        block += np.float32(weight) * (lexical[1][start : start + chunk] @ ref_t).toarray()
-    return sim
-
-
-def _runs(choice: np.ndarray, sim: np.ndarray, config: AlignConfig) -> list[_Unit]:
-    """Runs of adjacent derivative sentences on one reference sentence; one run per reference."""
     best: dict[int, _Unit] = {}
     start = 0
     while start < len(choice):
@@ -116,21 +85,18 @@ def _runs(choice: np.ndarray, sim: np.ndarray, config: AlignConfig) -> list[_Uni
         while end < len(choice) and choice[end] == j:
             end += 1
         if j >= 0:
-            for unit in _windows(j, list(range(start, end)), sim, config):
+            for unit in _windows(j, list(range(start, end)), confidence, config):
                 if j not in best or unit.score > best[j].score:
                     best[j] = unit
         start = end
     return list(best.values())
 
 
-def _windows(j: int, run: list[int], sim: np.ndarray, config: AlignConfig) -> list[_Unit]:
-    """A run cut into pieces of at most ``max_span`` sentences, each scored like the decoder."""
+def _windows(j: int, run: list[int], confidence: np.ndarray, config: AlignConfig) -> list[_Unit]:
+    """A run cut into pieces of at most ``max_span`` sentences, each scored by its best link."""
     size = max(1, config.max_span)
     pieces = [run[k : k + size] for k in range(0, len(run), size)]
-    return [
-        _Unit([j], piece, float(sum(sim[i, j] - config.threshold for i in piece)))
-        for piece in pieces
-    ]
+    return [_Unit([j], piece, float(max(confidence[i] for i in piece))) for piece in pieces]
 
 
 class _Merger:

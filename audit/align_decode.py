@@ -1,157 +1,158 @@
-"""The decoding step of the aligner: one best reference sentence (or none) per derivative sentence.
+"""The decoding step of the aligner: one reference sentence (or none) per derivative sentence.
 
-A Viterbi pass over the derivative, in its own order, whose states for sentence ``i`` are
+A hidden Markov model over the derivative, in its own order, whose hidden state for sentence ``i``
+is one of
 
 - ``L[j]``: sentence ``i`` comes from reference sentence ``j``;
-- ``N[e]``: sentence ``i`` has no counterpart (an addition) and the last linked sentence before it
-  came from reference sentence ``e`` (so local order survives an inserted sentence);
-- ``N0``: an addition with no context.
+- ``G[e]``: sentence ``i`` has no counterpart and the last linked sentence before it came from
+  reference sentence ``e`` (so local order survives an inserted sentence);
+- ``N``: no counterpart and no context.
 
-Scores: a link earns its similarity minus ``threshold`` (an addition earns 0, which makes the
-threshold the principled "no counterpart" decision: link only where the evidence beats it).
-Moving from one state to the next is free whatever the jump (the order is *not* assumed
-monotonic: paragraphs may move), and earns a bonus when it looks like local reading order:
-``j -> j+1`` (advance), ``j -> j+2`` (advance over an omitted sentence) and ``j -> j`` (a split:
-two derivative sentences from one reference sentence). Only neighbours that sit next to each
-other in the derivative support each other, so a block that moved elsewhere keeps the support of
-its own sentences. With the defaults ``advance_bonus + split_bonus < threshold``, so bonuses alone
-never link a sentence that has no similarity at all.
+Emissions: ``L[j]`` weighs ``exp(emission_scale * (z[i, j] - emission_offset))`` where ``z`` is the
+calibrated log-odds that the pair matches (``audit.align_emission``); ``G`` and ``N`` weigh 1.
+Transitions are weights, not a monotonic prior: any reference sentence can follow any other
+(``jump`` spread over all R of them: moved paragraphs cost the same wherever they go), and local
+reading order weighs more: the same reference sentence (a split, ``stay``), the next one
+(``advance``) or the one after an omitted sentence (``skip``).
 
-Cost for D derivative and R reference sentences: time O(D x R) (one pass of a few vector
-operations of length R per derivative sentence) and memory D x R bytes x 2 for back-pointers
-on top of the caller's float32 cosine matrix.
+Decoding is by posterior marginals (forward-backward), not by the single best path: sentence
+``i`` is linked to ``argmax_j P(L[j] | whole derivative)`` when that probability exceeds
+``link_posterior`` and its own log-odds exceed ``min_log_odds`` (context promotes weak evidence,
+it never links a sentence that matches nothing); a sentence whose best pair is sure on its own
+(log-odds above ``sure_log_odds``) is linked to it whatever its context. Both neighbours support
+a match, so the first sentence of a moved block keeps the support of the sentence after it.
+
+Cost for D derivative and R reference sentences: time O(D x R) (a few vector operations of
+length R per sentence, twice); memory 2 x 4 D R bytes of forward probabilities on top of the
+caller's float32 score matrix, which is turned into emissions in place.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
 from audit.config import AlignConfig
 
-_NEG = np.float32(-1e9)
-# Back-pointer codes of a link state L[j]: where its previous state was.
-_FROM_BEST, _FROM_SPLIT, _FROM_ADV, _FROM_SKIP, _FROM_GAP_ADV, _FROM_GAP_SKIP = range(6)
-_LINK, _GAP, _NONE = 0, 1, 2
 
-
-@dataclass(frozen=True)
-class _State:
-    kind: int  # _LINK, _GAP or _NONE
-    ref: int  # the reference index of a link / the last linked one of a gap; -1 for _NONE
-
-
-def _shifted(row: np.ndarray, by: int, bonus: float) -> np.ndarray:
-    """``row`` moved ``by`` places to the right (index j holds row[j - by]) plus a bonus."""
-    out = np.full_like(row, _NEG)
-    if by < len(row):
-        out[by:] = row[: len(row) - by] + np.float32(bonus)
-    return out
-
-
-def decode(sim: np.ndarray, config: AlignConfig, same_paragraph: np.ndarray) -> np.ndarray:
-    """The best reference index per derivative sentence (-1: no counterpart).
-
-    ``sim`` is the (D, R) similarity matrix, derivative rows; it is read row by row, not copied.
-    ``same_paragraph[i]``: sentence i is in the paragraph of sentence i-1, so splitting one
-    reference sentence across the two earns ``paragraph_split_bonus`` more where that reference
-    sentence is also sentence i's own best match.
-    """
-    n_der, n_ref = sim.shape
-    link = np.full(n_ref, _NEG, dtype=np.float32)
-    gap = np.full(n_ref, _NEG, dtype=np.float32)
-    none = np.float32(0.0)
-    back_link = np.zeros((n_der, n_ref), dtype=np.int8)
-    back_gap = np.zeros((n_der, n_ref), dtype=bool)
-    best_before: list[_State] = []
-    for i in range(n_der):
-        best_value, best_state = _best(link, gap, none)
-        best_before.append(best_state)
-        options = _options(link, gap, best_value, config)
-        if same_paragraph[i]:
-            options[_FROM_SPLIT] += _own_best(sim[i], config.paragraph_split_bonus)
-        choice = options.argmax(axis=0)
-        back_link[i] = choice
-        back_gap[i] = gap > link
-        new_gap = np.maximum(link, gap)
-        link = options.max(axis=0) + (sim[i] - np.float32(config.threshold))
-        gap = new_gap
-        none = np.float32(best_value)
-    return _backtrack(link, gap, none, back_link, back_gap, best_before)
-
-
-def _own_best(row: np.ndarray, bonus: float) -> np.ndarray:
-    """``bonus`` where the reference sentence is this derivative sentence's best match, else 0."""
+def _shift(row: np.ndarray, by: int) -> np.ndarray:
+    """``row`` moved ``by`` places right (index j holds row[j - by]); zeros come in."""
     out = np.zeros_like(row)
-    if len(row) and bonus:
-        out[row >= row.max()] = np.float32(bonus)
+    if by < len(row):
+        out[by:] = row[: len(row) - by]
     return out
 
 
-def _options(
-    link: np.ndarray, gap: np.ndarray, best_value: float, config: AlignConfig
-) -> np.ndarray:
-    """Value of each way into L[j], shape (6, R), rows in the order of the _FROM_* codes."""
-    n_ref = len(link)
-    gap_adv = config.advance_bonus if config.gap_memory else -1e9
-    gap_skip = config.skip_bonus if config.gap_memory else -1e9
-    return np.stack(
-        [
-            np.full(n_ref, best_value, dtype=np.float32),
-            link + np.float32(config.split_bonus),
-            _shifted(link, 1, config.advance_bonus),
-            _shifted(link, 2, config.skip_bonus),
-            _shifted(gap, 1, gap_adv),
-            _shifted(gap, 2, gap_skip),
-        ]
+def _unshift(row: np.ndarray, by: int) -> np.ndarray:
+    """``row`` moved ``by`` places left (index j holds row[j + by]); zeros come in."""
+    out = np.zeros_like(row)
+    if by < len(row):
+        out[: len(row) - by] = row[by:]
+    return out
+
+
+def decode(z: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The reference index per derivative sentence (-1: none) and its posterior probability.
+
+    ``z`` is the (D, R) float32 log-odds matrix; it is overwritten with the emission weights.
+    """
+    n_der, n_ref = z.shape
+    choice = np.full(n_der, -1, dtype=np.int64)
+    confidence = np.zeros(n_der, dtype=np.float32)
+    if n_der == 0 or n_ref == 0:
+        return choice, confidence
+    own_best = z.argmax(axis=1)
+    own_value = z[np.arange(n_der), own_best]
+    z -= np.float32(config.emission_offset)
+    z *= np.float32(config.emission_scale)
+    np.minimum(z, np.float32(60.0), out=z)
+    np.exp(z, out=z)
+    link, gap, none = _forward(z, config)
+    floor = float(
+        np.exp(min(60.0, config.emission_scale * (config.min_log_odds - config.emission_offset)))
     )
+    _backward(z, link, gap, none, config, floor, choice, confidence)
+    sure = (choice < 0) & (own_value > config.sure_log_odds)
+    choice[sure] = own_best[sure]
+    confidence[sure] = np.float32(config.link_posterior)
+    return choice, confidence
 
 
-def _best(link: np.ndarray, gap: np.ndarray, none: np.float32) -> tuple[float, _State]:
-    """The best state of the previous sentence, and its value (0 and _NONE before the first)."""
-    candidates = [(float(none), _State(_NONE, -1))]
-    if len(link):
-        j = int(link.argmax())
-        candidates.append((float(link[j]), _State(_LINK, j)))
-        e = int(gap.argmax())
-        candidates.append((float(gap[e]), _State(_GAP, e)))
-    value, state = max(candidates, key=lambda item: item[0])
-    return value, state
+def _forward(emit: np.ndarray, c: AlignConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Forward probabilities, normalised per sentence: L (D, R), G (D, R) and N (D,)."""
+    n_der, n_ref = emit.shape
+    link = np.zeros((n_der, n_ref), dtype=np.float32)
+    gap = np.zeros((n_der, n_ref), dtype=np.float32)
+    none = np.zeros(n_der, dtype=np.float64)
+    into_l, into_g, into_n = (
+        np.full(n_ref, 1.0 / n_ref, dtype=np.float32),
+        np.zeros_like(link[0]),
+        1.0,
+    )
+    for i in range(n_der):
+        row = into_l * emit[i]
+        total = float(row.sum()) + float(into_g.sum()) + into_n
+        link[i], gap[i], none[i] = row / total, into_g / total, into_n / total
+        prev_l, prev_g = link[i], gap[i]
+        spread = np.float32(
+            (c.jump * (float(prev_l.sum()) + none[i]) + c.gap_jump * float(prev_g.sum())) / n_ref
+        )
+        into_l = (
+            spread
+            + c.stay * prev_l
+            + c.advance * _shift(prev_l, 1)
+            + c.skip * _shift(prev_l, 2)
+            + c.gap_advance * _shift(prev_g, 1)
+            + c.gap_skip * _shift(prev_g, 2)
+        ).astype(np.float32)
+        into_g = (c.leave * prev_l + c.gap_stay * prev_g).astype(np.float32)
+        into_n = c.leave * float(none[i])
+    return link, gap, none
 
 
-_PREVIOUS = {
-    _FROM_SPLIT: (_LINK, 0),
-    _FROM_ADV: (_LINK, 1),
-    _FROM_SKIP: (_LINK, 2),
-    _FROM_GAP_ADV: (_GAP, 1),
-    _FROM_GAP_SKIP: (_GAP, 2),
-}
-
-
-def _backtrack(
+def _backward(
+    emit: np.ndarray,
     link: np.ndarray,
     gap: np.ndarray,
-    none: np.float32,
-    back_link: np.ndarray,
-    back_gap: np.ndarray,
-    best_before: list[_State],
-) -> np.ndarray:
-    """Follow the back-pointers from the best final state; returns the reference per sentence."""
-    n_der = back_link.shape[0]
-    out = np.full(n_der, -1, dtype=np.int64)
-    _, state = _best(link, gap, none)
+    none: np.ndarray,
+    c: AlignConfig,
+    floor: float,
+    choice: np.ndarray,
+    confidence: np.ndarray,
+) -> None:
+    """Backward pass; fills ``choice`` and ``confidence`` from the posterior of each sentence.
+
+    ``floor``: the emission weight a link needs on its own (context promotes weak evidence, it
+    does not replace it).
+    """
+    n_der, n_ref = emit.shape
+    back_l = np.ones(n_ref, dtype=np.float32)
+    back_g = np.ones(n_ref, dtype=np.float32)
+    back_n = 1.0
     for i in range(n_der - 1, -1, -1):
-        if state.kind == _NONE:
-            state = best_before[i]
-        elif state.kind == _GAP:
-            state = _State(_GAP if back_gap[i, state.ref] else _LINK, state.ref)
-        else:
-            out[i] = state.ref
-            code = int(back_link[i, state.ref])
-            if code == _FROM_BEST:
-                state = best_before[i]
-            else:
-                kind, offset = _PREVIOUS[code]
-                state = _State(kind, state.ref - offset)
-    return out
+        post = link[i] * back_l
+        total = float(post.sum()) + float((gap[i] * back_g).sum()) + none[i] * back_n
+        j = int(post.argmax())
+        p = float(post[j]) / total if total > 0 else 0.0
+        if p > c.link_posterior and emit[i, j] > floor:
+            choice[i], confidence[i] = j, p
+        if i == 0:
+            break
+        back_l, back_g, back_n = _step_back(emit[i] * back_l, back_g, back_n, c)
+
+
+def _step_back(
+    x: np.ndarray, back_g: np.ndarray, back_n: float, c: AlignConfig
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Backward messages of sentence i-1 from ``x`` (emission times message into each L[j] at i).
+
+    Returns the messages of L, G and N, scaled so that the largest is 1.
+    """
+    spread = np.float32(float(x.sum()) / len(x))
+    ahead_1, ahead_2 = _unshift(x, 1), _unshift(x, 2)
+    new_l = c.jump * spread + c.stay * x + c.advance * ahead_1 + c.skip * ahead_2 + c.leave * back_g
+    new_g = (
+        c.gap_jump * spread + c.gap_advance * ahead_1 + c.gap_skip * ahead_2 + c.gap_stay * back_g
+    )
+    new_n = c.jump * float(spread) + c.leave * back_n
+    scale = max(float(new_l.max()), float(new_g.max()), new_n, 1e-30)
+    return (new_l / scale).astype(np.float32), (new_g / scale).astype(np.float32), new_n / scale

@@ -17,25 +17,48 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 class AlignConfig:
     """Thresholds of the aligner (tuned on the dev split of the alignment gold)."""
 
-    threshold: float = 0.25
-    """A link earns cosine minus this; an addition earns 0 (the "no counterpart" decision)."""
-    advance_bonus: float = 0.15
-    """Bonus when neighbouring derivative sentences link to consecutive reference sentences."""
-    skip_bonus: float = 0.05
-    """Bonus when they link to reference sentences two apart (one omitted in between)."""
-    split_bonus: float = 0.05
-    """Bonus when neighbouring derivative sentences link to the same reference sentence."""
-    paragraph_split_bonus: float = 0.15
-    """Extra split bonus inside one derivative paragraph where the reference sentence is also
-    the sentence's own best match (a translation splits a sentence within its paragraph)."""
-    gap_memory: bool = True
-    """Whether local order survives an addition in between (j, none, j+1 still advances)."""
+    match_weights: tuple[float, float, float] = (3.443, 4.249, 4.837)
+    """Weights of the embedding cosine, the word (stem) TF-IDF cosine and the character n-gram
+    TF-IDF cosine in the first-stage match score, whose row and column ranks feed the second."""
+    log_odds_weights: tuple[float, ...] = (1.199, 1.525, 2.278, 0.844, 0.373, 0.513, 0.764, -2.209)
+    """Logistic weights of the match log-odds (fitted on dev gold pairs): cosine, word cosine,
+    character cosine, first-stage score minus its row maximum, minus its column maximum, best in
+    its row, best in its column; then the intercept."""
+    emission_scale: float = 0.835
+    """Emission weight of a link state: exp(emission_scale * (log-odds - emission_offset))."""
+    emission_offset: float = -1.871
+    """Log-odds at which a link emits as much as "no counterpart"."""
+    stay: float = 0.224
+    """Transition weight: the next derivative sentence on the same reference sentence (a split)."""
+    advance: float = 1.313
+    """Transition weight: the next derivative sentence on the next reference sentence."""
+    skip: float = 0.443
+    """Transition weight: on the reference sentence after next (one omitted in between)."""
+    jump: float = 0.450
+    """Transition weight to any reference sentence, spread evenly over all of them (moves)."""
+    leave: float = 0.579
+    """Transition weight from a sentence (linked or not) to a sentence with no counterpart."""
+    gap_stay: float = 0.797
+    """Transition weight: another sentence with no counterpart after one."""
+    gap_advance: float = 0.355
+    """After an addition: the next reference sentence after the last linked one."""
+    gap_skip: float = 0.139
+    """After an addition: the reference sentence two after the last linked one."""
+    gap_jump: float = 0.627
+    """After an addition: any reference sentence, spread evenly."""
+    link_posterior: float = 0.4
+    """A derivative sentence is linked to its most probable reference sentence when that
+    posterior probability exceeds this (else it has no counterpart)."""
+    min_log_odds: float = -2.2
+    """A link also needs this much evidence of its own: context promotes a weak match, it never
+    links a sentence that matches nothing."""
+    sure_log_odds: float = 1.0
+    """A sentence whose best pair has these log-odds is linked to it whatever its context (an
+    isolated moved sentence in a long document, where a jump's prior is spread thin)."""
     merge_gain: float = 0.1
     """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
-    lexical_weight: float = 0.5
-    """Share of the TF-IDF word-overlap cosine in the similarity that decides links."""
 
 
 @dataclass(frozen=True)

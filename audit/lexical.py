@@ -5,7 +5,8 @@ message" / "avoid sending a wrong message"); a TF-IDF cosine catches them. Words
 English stop words dropped and common suffixes stripped (send / sends / sending), a crude stemmer
 that needs no data files. The IDF is fitted on the sentences of the two documents being aligned,
 so a word common to the whole story weighs little. Rows are L2-normalised sparse vectors (scipy
-CSR); shapes (n_sentences, vocabulary).
+CSR); shapes (n_sentences, vocabulary). ``char_vectors`` does the same for character 3- to
+5-grams; the aligner takes both (``lexical_pairs``).
 """
 
 from __future__ import annotations
@@ -47,3 +48,28 @@ def lexical_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> Lex
     except ValueError:  # no content word at all (empty documents, only stop words)
         matrix = sp.csr_matrix((len(texts), 1), dtype=np.float32)
     return matrix[: len(ref_texts)], matrix[len(ref_texts) :]
+
+
+def char_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
+    """TF-IDF rows of character 3- to 5-grams inside words (same vocabulary on both sides).
+
+    Character n-grams match inflections and spelling variants that the crude stemmer misses
+    (Choi / Chey, tusks / tusk's) and weigh rare names; on the alignment dev gold they rank the
+    true pairs better than the word vectors do.
+    """
+    texts = [*ref_texts, *deriv_texts]
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+    )
+    try:
+        matrix = sp.csr_matrix(vectorizer.fit_transform(texts))
+    except ValueError:  # no character n-gram at all (empty documents)
+        matrix = sp.csr_matrix((len(texts), 1), dtype=np.float32)
+    return matrix[: len(ref_texts)], matrix[len(ref_texts) :]
+
+
+def lexical_pairs(
+    ref_texts: Sequence[str], deriv_texts: Sequence[str]
+) -> tuple[LexicalPair, LexicalPair]:
+    """The word and the character TF-IDF rows of both documents, as the aligner takes them."""
+    return lexical_vectors(ref_texts, deriv_texts), char_vectors(ref_texts, deriv_texts)

@@ -16,7 +16,7 @@ from audit.config import AuditConfig
 from audit.embed import Encoder, create_encoder, model_hash
 from audit.errors import AuditError, InputError
 from audit.ignore import drop_ignored
-from audit.lexical import lexical_vectors
+from audit.lexical import lexical_pairs
 from audit.read import read_document, read_manifest
 from audit.records import (
     AlignedUnit,
@@ -169,7 +169,7 @@ def align_pair(
     """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too)."""
     ref_texts = [s.text for s in reference.sentences]
     deriv_texts = [s.text for s in derivative.sentences]
-    lexical = lexical_vectors(ref_texts, deriv_texts) if config.align.lexical_weight > 0 else None
+    lexical = lexical_pairs(ref_texts, deriv_texts)
     return align(
         ref_vectors,
         deriv_vectors,
@@ -177,7 +177,6 @@ def align_pair(
         [max(1, word_count(t)) for t in deriv_texts],
         config.align,
         lexical,
-        [s.paragraph for s in derivative.sentences],
     )
 
 

@@ -7,8 +7,8 @@ paragraphs of 2-8 sentences around. Reports the median wall time of ``audit.alig
 several runs, its peak traced memory (tracemalloc, which numpy reports its arrays to) and the
 process's peak resident memory, plus how many true links were recovered (a sanity check).
 
-With ``--lexical`` each run also builds the TF-IDF vectors of synthetic sentences (Zipf words)
-and mixes them in, as ``audit run`` does with real text.
+With ``--lexical`` each run also builds the word and character TF-IDF vectors of synthetic
+sentences (Zipf words) and uses them, as ``audit run`` does with real text.
 
 Run:  PYTHONPATH=. python benchmarks/align_scale.py --sentences 10000 --runs 5 [--lexical]
 """
@@ -26,7 +26,7 @@ import numpy as np
 
 from audit.align import align
 from audit.config import AlignConfig
-from audit.lexical import lexical_vectors
+from audit.lexical import lexical_pairs
 from audit.records import AlignedUnit
 
 DIM = 384
@@ -111,7 +111,7 @@ def measure(n: int, runs: int, lexical: bool) -> dict[str, float | int | list[fl
     texts = make_texts(len(ref), truth, len(der)) if lexical else None
 
     def once() -> tuple[AlignedUnit, ...]:
-        words = lexical_vectors(*texts) if texts else None
+        words = lexical_pairs(*texts) if texts else None
         return align(ref, der, ref_w, der_w, AlignConfig(), words)
 
     times = []
@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--lexical", action="store_true", help="also build and mix TF-IDF vectors of synthetic text"
+        "--lexical", action="store_true", help="also build and use TF-IDF vectors of synthetic text"
     )
     args = parser.parse_args()
     print(json.dumps(measure(args.sentences, args.runs, args.lexical)))

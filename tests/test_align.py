@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from audit.align import align
+from audit.align_decode import decode
 from audit.config import AlignConfig
-from audit.lexical import lexical_vectors
+from audit.lexical import lexical_pairs
 from audit.records import AlignedUnit, UnitStatus
 
 DIM = 32
@@ -77,18 +78,33 @@ CASES = [
         {((3,), (0,)), ((4,), (1,)), ((5,), (2,)), ((0,), (3,)), ((1,), (4,)), ((2,), (5,))},
         id="paragraphs swapped",
     ),
-    pytest.param(
-        doc(*(basis(k) for k in range(6))),
-        doc(*(noisy(k, 20 + k) for k in (5, 4, 3, 2, 1, 0))),
-        {((5 - k,), (k,)) for k in range(6)},
-        id="fully reversed order",
-    ),
 ]
 
 
 @pytest.mark.parametrize(("ref", "der", "expected"), CASES)
 def test_alignment_cases(ref, der, expected):
     assert links(run(ref, der)) == expected
+
+
+FABLE = [
+    "A crow sat on a branch with a piece of cheese in her beak.",
+    "A fox walked by and smelled the cheese.",
+    "He praised the beautiful voice of the bird.",
+    "The vain crow opened her beak to sing.",
+    "The cheese fell down and the fox snatched it.",
+    "Never trust a flatterer, said the fox as he left.",
+]
+
+
+def test_fully_reversed_order_with_word_evidence():
+    """Every transition is a backward jump; the sentences' own evidence carries every link."""
+    der_texts = FABLE[::-1]
+    ref, der = (
+        doc(*(basis(k) for k in range(6))),
+        doc(*(noisy(k, 20 + k) for k in range(5, -1, -1))),
+    )
+    units = run(ref, der, lexical=lexical_pairs(FABLE, der_texts))
+    assert links(units) == {((5 - k,), (k,)) for k in range(6)}
 
 
 def test_additions_and_omissions_are_their_own_units_in_reading_order():
@@ -132,22 +148,55 @@ def test_lexical_overlap_links_a_paraphrase_the_embedding_misses():
     der_texts = ["The fox praised the crow.", "Down from her beak tumbled the cheese."]
     ref, der = doc(basis(0), basis(1)), doc(basis(0), basis(7))
     without = run(ref, der)
-    with_words = run(ref, der, lexical=lexical_vectors(ref_texts, der_texts))
+    with_words = run(ref, der, lexical=lexical_pairs(ref_texts, der_texts))
     assert ((1,), (1,)) not in links(without)
     assert ((1,), (1,)) in links(with_words)
 
 
+def log_odds(rows: list[tuple[int | None, float]], n_ref: int = 6) -> np.ndarray:
+    """A (D, R) log-odds matrix: -6 everywhere but one (reference, value) cell per row."""
+    z = np.full((len(rows), n_ref), -6.0, dtype=np.float32)
+    for i, (j, value) in enumerate(rows):
+        if j is not None:
+            z[i, j] = value
+    return z
+
+
+WEAK, STRONG = -1.0, 3.0
+
+
 @pytest.mark.parametrize(
-    ("paragraphs", "expected"),
+    ("rows", "expected"),
     [
-        pytest.param([0, 0, 1], {((0,), (0, 1)), ((1,), (2,))}, id="same paragraph: split"),
-        pytest.param([0, 1, 2], {((0,), (0,)), ((1,), (2,))}, id="own paragraph: addition"),
+        pytest.param(
+            [(0, WEAK), (1, STRONG), (4, STRONG), (5, STRONG)],
+            [0, 1, 4, 5],
+            id="weak first sentence, the next one supports it",
+        ),
+        pytest.param(
+            [(4, STRONG), (5, STRONG), (0, WEAK), (1, STRONG)],
+            [4, 5, 0, 1],
+            id="same block moved after a stranger: still supported",
+        ),
+        pytest.param(
+            [(4, STRONG), (5, STRONG), (0, WEAK), (None, 0.0)],
+            [4, 5, -1, -1],
+            id="weak and alone: no counterpart",
+        ),
+        pytest.param(
+            [(0, -3.0), (1, STRONG), (2, STRONG), (3, STRONG)],
+            [-1, 1, 2, 3],
+            id="no evidence of its own: context does not link it",
+        ),
     ],
 )
-def test_weak_sentence_joins_its_paragraph_neighbour_as_a_split(paragraphs, expected):
-    ref = doc(basis(0, 1), basis(5))
-    der = doc(basis(0), basis((1, 0.25), (12, 1.0)), basis(5))  # second: weakly like ref 0 only
-    assert links(run(ref, der, deriv_paragraphs=paragraphs)) == expected
+def test_both_neighbours_support_a_match(rows, expected):
+    choice, confidence = decode(log_odds(rows), AlignConfig())
+    assert choice.tolist() == expected
+    assert all(
+        (p > AlignConfig().link_posterior) == (j >= 0)
+        for j, p in zip(choice, confidence, strict=True)
+    )
 
 
 def _random_case(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -174,3 +223,70 @@ def test_every_sentence_in_exactly_one_contiguous_unit(seed):
         assert 0 < len(unit.ref) + len(unit.deriv)
         assert max(len(unit.ref), len(unit.deriv)) <= AlignConfig().max_span
     assert [u.index for u in units] == list(range(len(units)))
+
+
+def test_a_sure_match_is_linked_whatever_its_context():
+    """An isolated moved sentence in a long document: a jump's prior is spread over 2,000
+    reference sentences, so context alone would leave it out; its own log-odds link it."""
+    z = np.full((3, 2000), -6.0, dtype=np.float32)
+    z[0, 1500], z[1, 100], z[2, 1501] = STRONG, 1.5, STRONG
+    choice, _ = decode(z.copy(), AlignConfig())  # decode turns its input into emissions
+    assert choice.tolist() == [1500, 100, 1501]
+    z[1, 100] = 0.5  # below sure_log_odds: this one needs context it does not have
+    assert decode(z, AlignConfig())[0].tolist() == [1500, -1, 1501]
+
+
+def _path_weight(path, z: np.ndarray, c: AlignConfig) -> float:
+    """Weight of one state path: ('L', j) link, ('G', e) addition after e, ('N', -1) addition."""
+    n_ref = z.shape[1]
+
+    def emit(i: int, state) -> float:
+        return float(np.exp(c.emission_scale * (z[i, state[1]] - c.emission_offset)))
+
+    def move(a, b) -> float:
+        (ka, ja), (kb, jb) = a, b
+        if kb == "L":
+            jump = (c.gap_jump if ka == "G" else c.jump) / n_ref
+            if ka == "L":
+                return (
+                    jump
+                    + c.stay * (jb == ja)
+                    + c.advance * (jb == ja + 1)
+                    + c.skip * (jb == ja + 2)
+                )
+            if ka == "G":
+                return jump + c.gap_advance * (jb == ja + 1) + c.gap_skip * (jb == ja + 2)
+            return jump
+        if kb == "N":
+            return c.leave if ka == "N" else 0.0
+        return (c.leave if ka == "L" else c.gap_stay if ka == "G" else 0.0) * (ja == jb)
+
+    first = path[0]
+    weight = {"L": 1 / n_ref, "N": 1.0, "G": 0.0}[first[0]]
+    weight *= emit(0, first) if first[0] == "L" else 1.0
+    for i in range(1, len(path)):
+        weight *= move(path[i - 1], path[i]) * (emit(i, path[i]) if path[i][0] == "L" else 1.0)
+    return weight
+
+
+def test_confidence_is_the_posterior_of_the_hidden_markov_model():
+    """Brute force over every state path of a 3 x 2 case: the decoder's forward-backward agrees."""
+    import itertools
+
+    c = AlignConfig()
+    z = np.asarray([[1.0, -1.0], [-0.5, 0.8], [0.2, 2.0]], dtype=np.float32)
+    states = [("L", 0), ("L", 1), ("N", -1), ("G", 0), ("G", 1)]
+    marginal, total = np.zeros((3, 2)), 0.0
+    for path in itertools.product(states, repeat=3):
+        weight = _path_weight(path, z, c)
+        total += weight
+        for i, (kind, j) in enumerate(path):
+            if kind == "L":
+                marginal[i, j] += weight
+    posterior = marginal / total
+    choice, confidence = decode(z.copy(), c)
+    for i, j in enumerate(choice):
+        if j >= 0:
+            assert confidence[i] == pytest.approx(posterior[i, j], rel=1e-4)
+            assert j == posterior[i].argmax()
+    assert (choice >= 0).any()

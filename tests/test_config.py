@@ -17,11 +17,11 @@ def test_defaults_without_a_file() -> None:
 
 def test_toml_sets_top_level_and_align_options(tmp_path: Path) -> None:
     path = tmp_path / "audit.toml"
-    path.write_text('model = "my-model"\nter_max_words = 50\n[align]\nthreshold = 0.6\n')
+    path.write_text('model = "my-model"\nter_max_words = 50\n[align]\nlink_posterior = 0.6\n')
     config = load_config(path)
     assert config.model == "my-model"
     assert config.ter_max_words == 50
-    assert config.align.threshold == 0.6
+    assert config.align.link_posterior == 0.6
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audit.lexical import _stems, lexical_vectors
+from audit.lexical import _stems, char_vectors, lexical_pairs, lexical_vectors
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,25 @@ def test_no_vocabulary_gives_zero_rows(ref, der):
     ref_rows, der_rows = lexical_vectors(ref, der)
     assert ref_rows.shape[0] == len(ref) and der_rows.shape[0] == len(der)
     assert (der_rows @ ref_rows.T).nnz == 0
+
+
+def test_character_ngrams_match_a_spelling_variant_the_stems_miss():
+    ref_texts = ["Speaking at the Choi Institute, he smiled.", "Rain fell all day."]
+    der_texts = ["He spoke at the Chey Institute."]
+    words_ref, words_der = lexical_vectors(ref_texts, der_texts)
+    chars_ref, chars_der = char_vectors(ref_texts, der_texts)
+    words = (words_der @ words_ref.T).toarray()[0]
+    chars = (chars_der @ chars_ref.T).toarray()[0]
+    assert chars[0] > words[0] > 0
+    assert chars[1] < chars[0]
+
+
+def test_lexical_pairs_are_the_word_then_the_character_vectors():
+    words, chars = lexical_pairs(["A fox."], ["A fox ran."])
+    assert words[0].shape[0] == chars[0].shape[0] == 1
+    assert chars[0].shape[1] > words[0].shape[1]
+
+
+def test_character_vectors_of_empty_documents():
+    ref, der = char_vectors([], [])
+    assert ref.shape[0] == der.shape[0] == 0
