@@ -22,7 +22,8 @@ seeds: install
 	$(BIN)/audit batch seeds/manifest.csv --out reports
 
 lint: install
-	$(BIN)/ruff check audit tests
+	$(BIN)/ruff check audit tests benchmarks
+	$(BIN)/ruff format --check audit tests benchmarks
 	$(BIN)/mypy audit
 
 # Headless Chromium for the HTML report tests (Debian package `chromium`); does nothing when

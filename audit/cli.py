@@ -219,8 +219,20 @@ def run(
     """
     with reporting_errors():
         opts = CommandOptions(
-            out, model, format, config, quiet, fail_under, fail_on, terms, ignore, encoding,
-            max_chars, backend, device, cache,
+            out,
+            model,
+            format,
+            config,
+            quiet,
+            fail_under,
+            fail_on,
+            terms,
+            ignore,
+            encoding,
+            max_chars,
+            backend,
+            device,
+            cache,
         )
         cfg = _config(opts)
         if [reference, *derivatives].count(Path(STDIN)) > 1:
@@ -270,8 +282,20 @@ def batch(
     """
     with reporting_errors():
         opts = CommandOptions(
-            out, model, format, config, quiet, fail_under, fail_on, terms, ignore, encoding,
-            max_chars, backend, device, cache,
+            out,
+            model,
+            format,
+            config,
+            quiet,
+            fail_under,
+            fail_on,
+            terms,
+            ignore,
+            encoding,
+            max_chars,
+            backend,
+            device,
+            cache,
         )
         cfg = _config(opts)
         state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
@@ -279,7 +303,9 @@ def batch(
         with progress_bar(total, cfg.quiet) as progress:
             result = audit_manifest(manifest, cfg, progress=progress, state=state)
         if resume:
-            typer.echo(f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True)
+            typer.echo(
+                f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True
+            )
         _finish(result, cfg)
 
 

@@ -182,9 +182,13 @@ def align_pair(
 
 def signature(config: AuditConfig, encoder: Encoder) -> str:
     """One line from which every number of a report can be reproduced."""
-    folder = getattr(encoder, "folder", None) or getattr(getattr(encoder, "inner", None), "folder", None)
+    folder = getattr(encoder, "folder", None) or getattr(
+        getattr(encoder, "inner", None), "folder", None
+    )
     weights = model_hash(Path(folder)) if folder else "unknown"
-    align_part = ",".join(f"{f.name}={getattr(config.align, f.name)}" for f in dataclasses.fields(config.align))
+    align_part = ",".join(
+        f"{f.name}={getattr(config.align, f.name)}" for f in dataclasses.fields(config.align)
+    )
     return (
         f"audit:{__version__}|model:{encoder.name}#{weights}|segmenter:{SEGMENTER_NAME}"
         f"|align:{align_part}|ter_max_words:{config.ter_max_words}|{metric_signatures()}"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; ordered critical > major > minor."""
 
     CRITICAL = "critical"
@@ -24,7 +24,7 @@ class Severity(str, Enum):
         return {"critical": 3, "major": 2, "minor": 1}[self.value]
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The finding categories; the CSV contract lists exactly these."""
 
     GARBLED = "garbled"
@@ -39,7 +39,7 @@ class Category(str, Enum):
     BOILERPLATE = "boilerplate"
 
 
-class UnitStatus(str, Enum):
+class UnitStatus(StrEnum):
     """Whether a unit pairs sentences from both sides or only one."""
 
     ALIGNED = "aligned"

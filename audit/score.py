@@ -97,7 +97,9 @@ def _totals(units: Sequence[AlignedUnit], reference: Segmented, derivative: Segm
     ref_words = sum(word_count(s.text) for s in reference.sentences)
     der_words = sum(word_count(s.text) for s in derivative.sentences)
     covered = sum(word_count(reference.sentences[j].text) for u in units if u.deriv for j in u.ref)
-    added = sum(word_count(derivative.sentences[i].text) for u in units if not u.ref for i in u.deriv)
+    added = sum(
+        word_count(derivative.sentences[i].text) for u in units if not u.ref for i in u.deriv
+    )
     return _Totals(ref_words, covered, der_words, added)
 
 

@@ -16,7 +16,12 @@ def _deriv_sentence_units(audit, needle):
 
 
 def test_every_seed_derivative_is_audited(seed_result):
-    assert [a.derivative.document.name[:3] for a in seed_result.audits] == ["001", "002", "003", "004"]
+    assert [a.derivative.document.name[:3] for a in seed_result.audits] == [
+        "001",
+        "002",
+        "003",
+        "004",
+    ]
     assert not seed_result.errors
 
 
@@ -38,7 +43,8 @@ def test_identical_sentences_of_004_align_to_their_reference_sentence(seed_audit
     unit = _deriv_sentence_units(audit, "Stoltenberg is in Seoul, the first stop")
     assert "Mr Stoltenberg is in Seoul, the first stop" in audit.reference.text_of(unit.ref)
     assert not [
-        f for f in audit.findings
+        f
+        for f in audit.findings
         if f.unit == unit.index and f.severity in (Severity.MAJOR, Severity.CRITICAL)
     ]
 

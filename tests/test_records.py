@@ -41,8 +41,19 @@ def test_severity_rank_orders_critical_first() -> None:
 
 
 def test_finding_id_is_stable_across_offset_changes() -> None:
-    finding = Finding("d.txt", 3, Category.NAME, Severity.MAJOR, "name", 10, 14, "Choi", 2, "x",
-                      reference_text="Chey Institute")
+    finding = Finding(
+        "d.txt",
+        3,
+        Category.NAME,
+        Severity.MAJOR,
+        "name",
+        10,
+        14,
+        "Choi",
+        2,
+        "x",
+        reference_text="Chey Institute",
+    )
     moved = replace(finding, start=110, end=114, line=9, unit=7)
     assert finding.id == moved.id
     assert finding.id != replace(finding, span="Choy").id

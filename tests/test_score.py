@@ -76,8 +76,12 @@ def test_findings_lower_fidelity_in_severity_order() -> None:
 
 def test_omitted_sentence_lowers_coverage() -> None:
     ref, der = _seg(REF), _seg(REF)
-    units = (AlignedUnit(0, (0,), (0,), 1.0), AlignedUnit(1, (1,), (), None),
-             AlignedUnit(2, (2,), (2,), 1.0), AlignedUnit(3, (), (1,), None))
+    units = (
+        AlignedUnit(0, (0,), (0,), 1.0),
+        AlignedUnit(1, (1,), (), None),
+        AlignedUnit(2, (2,), (2,), 1.0),
+        AlignedUnit(3, (), (1,), None),
+    )
     scores = tuple(score_unit(u, ref, der, 200) for u in units)
     summary = summarise(units, scores, [], ref, der)
     omitted = word_count(ref.sentences[1].text)

@@ -69,12 +69,14 @@ def _without_doubles(findings: list[Finding]) -> list[Finding]:
     """
     ranked = sorted(findings, key=lambda f: -f.severity.rank)
     spans = sorted(
-        (f.start, f.end, k) for k, f in enumerate(ranked) if f.start is not None and f.end is not None
+        (f.start, f.end, k)
+        for k, f in enumerate(ranked)
+        if f.start is not None and f.end is not None
     )
     starts = [start for start, _, _ in spans]
     longest = max((end - start for start, end, _ in spans), default=0)
     kept = [False] * len(ranked)
-    for k, finding in enumerate(ranked):
+    for k in range(len(ranked)):
         kept[k] = not _explained(k, ranked, kept, spans, starts, longest)
     return [f for k, f in enumerate(ranked) if kept[k]]
 

@@ -170,7 +170,7 @@ def runs(items: Sequence[Token], keep: Sequence[bool]) -> Iterator[list[Token]]:
 
 def quoted(text: str, limit: int = 80) -> str:
     """Text in curly quotes for an explanation, clipped to ``limit`` characters."""
-    text = " ".join(text.split()).strip("“”\"")  # the text's own outer quotes are not doubled
+    text = " ".join(text.split()).strip('“”"')  # the text's own outer quotes are not doubled
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return f"“{text}”"

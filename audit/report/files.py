@@ -21,8 +21,9 @@ def ensure_dir(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AuditError(f"{out}: cannot create the output folder ({exc.strerror}); "
-                         "choose another --out") from None
+        raise AuditError(
+            f"{out}: cannot create the output folder ({exc.strerror}); choose another --out"
+        ) from None
     return out
 
 

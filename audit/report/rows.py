@@ -7,20 +7,61 @@ from typing import Any
 from audit.records import BatchResult, DocumentAudit, Finding
 
 FINDING_COLUMNS = [
-    "reference", "document", "unit", "category", "severity", "span", "start", "end", "line",
-    "explanation", "derivative_text", "reference_text", "ref_start", "ref_end",
+    "reference",
+    "document",
+    "unit",
+    "category",
+    "severity",
+    "span",
+    "start",
+    "end",
+    "line",
+    "explanation",
+    "derivative_text",
+    "reference_text",
+    "ref_start",
+    "ref_end",
     # extra columns after the contract
-    "check", "id",
+    "check",
+    "id",
 ]
 ALIGNMENT_COLUMNS = [
-    "reference", "document", "unit", "status", "derivative_text", "deriv_start", "deriv_end",
-    "reference_text", "ref_start", "ref_end", "similarity", "chrf", "bleu", "ter",
+    "reference",
+    "document",
+    "unit",
+    "status",
+    "derivative_text",
+    "deriv_start",
+    "deriv_end",
+    "reference_text",
+    "ref_start",
+    "ref_end",
+    "similarity",
+    "chrf",
+    "bleu",
+    "ter",
 ]
 SUMMARY_COLUMNS = [
-    "reference", "document", "sentences", "aligned", "additions", "omissions", "coverage",
-    "fidelity", "chrf", "bleu", "ter", "similarity", "critical", "major", "minor",
+    "reference",
+    "document",
+    "sentences",
+    "aligned",
+    "additions",
+    "omissions",
+    "coverage",
+    "fidelity",
+    "chrf",
+    "bleu",
+    "ter",
+    "similarity",
+    "critical",
+    "major",
+    "minor",
     # extra columns after the contract
-    "addition_share", "status", "message", "signature",
+    "addition_share",
+    "status",
+    "message",
+    "signature",
 ]
 
 Row = dict[str, Any]
@@ -66,22 +107,24 @@ def alignment_rows_of(audit: DocumentAudit) -> list[Row]:
     for unit, scores in zip(audit.units, audit.scores, strict=True):
         d_start, d_end = der.span(unit.deriv) if unit.deriv else (None, None)
         r_start, r_end = ref.span(unit.ref) if unit.ref else (None, None)
-        rows.append({
-            "reference": ref.document.name,
-            "document": der.document.name,
-            "unit": unit.index,
-            "status": unit.status.value,
-            "derivative_text": der.text_of(unit.deriv),
-            "deriv_start": d_start,
-            "deriv_end": d_end,
-            "reference_text": ref.text_of(unit.ref),
-            "ref_start": r_start,
-            "ref_end": r_end,
-            "similarity": _round(scores.similarity, 4),
-            "chrf": _round(scores.chrf, 2),
-            "bleu": _round(scores.bleu, 2),
-            "ter": _round(scores.ter, 2),
-        })
+        rows.append(
+            {
+                "reference": ref.document.name,
+                "document": der.document.name,
+                "unit": unit.index,
+                "status": unit.status.value,
+                "derivative_text": der.text_of(unit.deriv),
+                "deriv_start": d_start,
+                "deriv_end": d_end,
+                "reference_text": ref.text_of(unit.ref),
+                "ref_start": r_start,
+                "ref_end": r_end,
+                "similarity": _round(scores.similarity, 4),
+                "chrf": _round(scores.chrf, 2),
+                "bleu": _round(scores.bleu, 2),
+                "ter": _round(scores.ter, 2),
+            }
+        )
     return rows
 
 
@@ -96,25 +139,44 @@ def summary_rows(batch: BatchResult) -> list[Row]:
     signature = batch.results[0].signature if batch.results else ""
     for failed in batch.failures:
         row: Row = {column: None for column in SUMMARY_COLUMNS}
-        row.update(reference=failed.reference, document=failed.document, status="error",
-                   message=failed.message, signature=signature)
+        row.update(
+            reference=failed.reference,
+            document=failed.document,
+            status="error",
+            message=failed.message,
+            signature=signature,
+        )
         rows.append(row)
     return rows
 
 
-def _summary_rows_of(audits: tuple[DocumentAudit, ...], reference: str, signature: str) -> list[Row]:
+def _summary_rows_of(
+    audits: tuple[DocumentAudit, ...], reference: str, signature: str
+) -> list[Row]:
     rows: list[Row] = []
     for audit in audits:
         s = audit.summary
-        rows.append({
-            "reference": reference,
-            "document": audit.derivative.document.name,
-            "sentences": s.sentences, "aligned": s.aligned, "additions": s.additions,
-            "omissions": s.omissions, "coverage": round(s.coverage, 4),
-            "fidelity": s.fidelity, "chrf": round(s.chrf, 2), "bleu": round(s.bleu, 2),
-            "ter": _round(s.ter, 2), "similarity": round(s.similarity, 4),
-            "critical": s.critical, "major": s.major, "minor": s.minor,
-            "addition_share": round(s.addition_share, 4),
-            "status": "ok", "message": "", "signature": signature,
-        })
+        rows.append(
+            {
+                "reference": reference,
+                "document": audit.derivative.document.name,
+                "sentences": s.sentences,
+                "aligned": s.aligned,
+                "additions": s.additions,
+                "omissions": s.omissions,
+                "coverage": round(s.coverage, 4),
+                "fidelity": s.fidelity,
+                "chrf": round(s.chrf, 2),
+                "bleu": round(s.bleu, 2),
+                "ter": _round(s.ter, 2),
+                "similarity": round(s.similarity, 4),
+                "critical": s.critical,
+                "major": s.major,
+                "minor": s.minor,
+                "addition_share": round(s.addition_share, 4),
+                "status": "ok",
+                "message": "",
+                "signature": signature,
+            }
+        )
     return rows
