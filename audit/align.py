@@ -13,8 +13,10 @@ Non-monotonic by design (rewrites move paragraphs). Outline:
 3. units: a run of adjacent derivative sentences on the same reference sentence is one unit (a
    split, up to ``max_span`` sentences); a reference sentence claimed by several runs keeps the
    run with the most probable link, the others become additions;
-4. merges: a unit grows over an adjacent unlinked reference sentence when the unit's cosine
-   (length-weighted mean vectors of each side) gains more than ``merge_gain``;
+4. merges and splits: a unit grows over an adjacent unlinked reference sentence when the unit's
+   cosine (length-weighted mean vectors of each side) gains more than ``merge_gain``, and over
+   an adjacent unlinked derivative sentence when the cosine gains more than ``split_gain`` and
+   that sentence's own cosine with the reference side is at least ``split_min_cosine``;
 5. everything left is an addition (derivative side) or an omission (reference side).
 
 Every sentence ends in exactly one unit and every unit is a contiguous run on each side.
@@ -69,6 +71,7 @@ def align(
     del scores
     units = _runs(choice, confidence, config)
     _merge_references(units, merger, config, n_ref)
+    _merge_derivatives(units, merger, config, n_der)
     return _finish(units, n_ref, n_der, merger)
 
 
@@ -142,6 +145,31 @@ def _merge_references(units: list[_Unit], merger: _Merger, config: AlignConfig, 
                 if merger.score(candidate, unit.deriv) > current + config.merge_gain:
                     unit.ref = candidate
                     linked.add(j)
+                    grown = True
+                    break
+
+
+def _merge_derivatives(
+    units: list[_Unit], merger: _Merger, config: AlignConfig, n_der: int
+) -> None:
+    """Grow units over adjacent unlinked derivative sentences (splits): one reference sentence
+    rendered as two is one unit, when the merged unit matches better and the sentence is close
+    to the reference side on its own."""
+    linked = {i for u in units for i in u.deriv}
+    for unit in sorted(units, key=lambda u: -u.score):
+        grown = True
+        while grown and len(unit.deriv) < config.max_span:
+            grown = False
+            current = merger.score(unit.ref, unit.deriv)
+            for i in (unit.deriv[0] - 1, unit.deriv[-1] + 1):
+                if i < 0 or i >= n_der or i in linked:
+                    continue
+                candidate = sorted([*unit.deriv, i])
+                own = merger.score(unit.ref, [i])
+                gain = merger.score(unit.ref, candidate) - current
+                if own >= config.split_min_cosine and gain > config.split_gain:
+                    unit.deriv = candidate
+                    linked.add(i)
                     grown = True
                     break
 

@@ -57,6 +57,11 @@ class AlignConfig:
     isolated moved sentence in a long document, where a jump's prior is spread thin)."""
     merge_gain: float = 0.1
     """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
+    split_gain: float = 0.0
+    """A unit takes in an adjacent unlinked derivative sentence (a split) if its cosine gains
+    more than this ..."""
+    split_min_cosine: float = 0.6
+    """... and that sentence's own cosine with the unit's reference side is at least this."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
 

@@ -290,3 +290,27 @@ def test_confidence_is_the_posterior_of_the_hidden_markov_model():
             assert confidence[i] == pytest.approx(posterior[i, j], rel=1e-4)
             assert j == posterior[i].argmax()
     assert (choice >= 0).any()
+
+
+def _unit_vectors(*rows: list[float]) -> np.ndarray:
+    array = np.asarray(rows, dtype=np.float32)
+    return array / np.linalg.norm(array, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    ("first", "joined"),
+    [
+        pytest.param([1.0, 0.0, 0.0], [0, 1], id="other-half-of-a-split-joins"),
+        pytest.param([0.0, 0.0, 1.0], [1], id="unrelated-neighbour-stays-out"),
+    ],
+)
+def test_an_adjacent_unlinked_derivative_sentence_joins_a_split_unit(
+    first: list[float], joined: list[int]
+) -> None:
+    from audit.align import _Merger, _merge_derivatives, _Unit
+
+    ref = _unit_vectors([1.0, 1.0, 0.0])  # one reference sentence carrying two facts
+    der = _unit_vectors(first, [0.0, 1.0, 0.0])  # sentence 1 is linked, sentence 0 is not
+    units = [_Unit([0], [1], 1.0)]
+    _merge_derivatives(units, _Merger(ref, der, [1.0], [1.0, 1.0]), AlignConfig(), n_der=2)
+    assert units[0].deriv == joined
