@@ -104,6 +104,9 @@ class CheckConfig:
     """Diff operations longer than this are rewrites, not negation flips."""
     passage_chars: int = 12
     """An untranslated run of this many letters or more is a passage (critical)."""
+    language_confidence: float = 0.8
+    """A sentence of an English reference's derivative is in another language when the language
+    identifier says so with at least this confidence."""
 
 
 @dataclass(frozen=True)

@@ -307,7 +307,7 @@ def _unit_vectors(*rows: list[float]) -> np.ndarray:
 def test_an_adjacent_unlinked_derivative_sentence_joins_a_split_unit(
     first: list[float], joined: list[int]
 ) -> None:
-    from audit.align import _Merger, _merge_derivatives, _Unit
+    from audit.align import _merge_derivatives, _Merger, _Unit
 
     ref = _unit_vectors([1.0, 1.0, 0.0])  # one reference sentence carrying two facts
     der = _unit_vectors(first, [0.0, 1.0, 0.0])  # sentence 1 is linked, sentence 0 is not

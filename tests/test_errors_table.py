@@ -379,6 +379,9 @@ def test_derivative_in_another_language_completes(tmp_path: Path):
     [row] = _summary(tmp_path / "out")
     assert row["status"] == "ok"
     assert float(row["fidelity"]) < 50
+    with open(tmp_path / "out" / "findings.csv", encoding="utf-8-sig", newline="") as handle:
+        untranslated = [r for r in csv.DictReader(handle) if r["category"] == "untranslated"]
+    assert len(untranslated) == 3  # every German sentence, as its own span
 
 
 def test_derivative_from_standard_input(tmp_path: Path):

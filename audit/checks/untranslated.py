@@ -1,8 +1,10 @@
-"""Untranslated: words or passages left in another script than the reference's.
+"""Untranslated: words or passages left in another script or language than the reference's.
 
 The reference's dominant script (Latin, Han, Hangul, Cyrillic, ...) is taken from its letters;
 runs of derivative letters in another script are reported. One or two words: major; a longer
-passage: critical (a reader cannot read it at all).
+passage: critical (a reader cannot read it at all). When the reference is English, whole
+sentences in another Latin-script language (German, French, Vietnamese, ...) are reported too
+(``audit.checks.language``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext
+from audit.checks.language import is_english, other_language
 from audit.checks.words import quoted
-from audit.records import Category, Finding, Severity
+from audit.records import Category, Finding, Sentence, Severity
 
 
 def script(ch: str) -> str:
@@ -32,15 +35,19 @@ def dominant_script(text: str) -> str:
 class UntranslatedCheck(Check):
     name = "untranslated"
     category = Category.UNTRANSLATED
-    description = "Words or passages left in another script than the reference's."
+    description = "Words or passages left in another script or language than the reference's."
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         home = dominant_script(ctx.reference.document.text)
         if not home:
             return
+        english = home == "LATIN" and is_english(ctx.reference.document.text)
         for sentence in ctx.derivative.sentences:
-            for start, end in _foreign_runs(sentence.text, home):
+            runs = _foreign_runs(sentence.text, home)
+            if english and not runs:
+                yield from self._other_language(ctx, sentence)
+            for start, end in runs:
                 piece = sentence.text[start:end]
                 letters = sum(ch.isalpha() for ch in piece)
                 severity = (
@@ -58,6 +65,23 @@ class UntranslatedCheck(Check):
                     severity=severity,
                     evidence=((piece, ""),),
                 )
+
+    def _other_language(self, ctx: CheckContext, sentence: Sentence) -> Iterator[Finding]:
+        """A whole sentence in another Latin-script language than the English reference."""
+        found = other_language(sentence.text, ctx.config.checks.language_confidence)
+        if found is None:
+            return
+        language, confidence = found
+        yield ctx.finding(
+            self,
+            ctx.unit_of(sentence.index),
+            sentence.start,
+            sentence.end,
+            f"This sentence is in {language} (confidence {confidence:.2f}), not English like "
+            "the reference; translate it.",
+            severity=Severity.CRITICAL,
+            evidence=((sentence.text, language),),
+        )
 
 
 def _foreign_runs(text: str, home: str) -> list[tuple[int, int]]:

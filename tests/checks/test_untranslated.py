@@ -41,3 +41,48 @@ def test_foreign_script_is_reported(derivative, expected, severity):
 )
 def test_same_script_stays_silent(derivative):
     assert not findings("untranslated", REF, derivative)
+
+
+ENGLISH_REF = (
+    "The foreign ministry spokesperson said on Monday that China was a partner to the countries "
+    "of the region, and that it did not threaten the interests of any nation."
+)
+
+
+@pytest.mark.parametrize(
+    ("derivative", "language"),
+    [
+        pytest.param(
+            "Der Sprecher des Außenministeriums sagte am Montag, China sei ein Partner der Länder.",
+            "German",
+            id="german-sentence",
+        ),
+        pytest.param(
+            "Le porte-parole du ministère a déclaré lundi que la Chine était un partenaire.",
+            "French",
+            id="french-sentence",
+        ),
+    ],
+)
+def test_sentence_in_another_latin_script_language_is_reported(derivative, language):
+    found = findings("untranslated", ENGLISH_REF, derivative)
+    assert spans(found, "untranslated") == [derivative]
+    assert found[0].severity.value == "critical"
+    assert language in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "derivative",
+    [
+        pytest.param(
+            "The spokesperson of the foreign ministry said China was a partner to every country.",
+            id="english-paraphrase",
+        ),
+        pytest.param("Huyen Le (Theo Reuters, Yonhap)", id="short-byline"),
+        pytest.param(
+            "Seoul, Tokyo, Beijing, Pyongyang, Moscow, Kyiv, Warsaw and Berlin.", id="place-list"
+        ),
+    ],
+)
+def test_english_and_short_lines_stay_silent(derivative):
+    assert not findings("untranslated", ENGLISH_REF, derivative)

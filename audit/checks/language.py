@@ -1,0 +1,65 @@
+"""Which language a Latin-script sentence is in, for the untranslated check.
+
+The reference language is taken to be English when its text is rich in English function words
+(the default model, all-MiniLM-L6-v2, handles English only). A derivative sentence that is poor
+in them goes to lingua (a language identifier whose models ship inside its wheel: nothing is
+downloaded); its models load on first use only (about 3 s), so English derivatives never pay it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an of to in on at for from by with and or but is are was were be been being has have "
+    "had that this these those it its as not he she they we you i his her their our your will "
+    "would can could said says who which what when there than also after before about".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_WORDS = 6
+ENGLISH_SHARE = 0.12
+"""A sentence of at least MIN_WORDS words with fewer English function words than this share is
+checked by the language identifier; a reference with more than twice it is English."""
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def english_share(text: str) -> float:
+    """Share of a text's words that are English function words (0..1; 0 for no words)."""
+    tokens = words(text)
+    return sum(t in ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def is_english(text: str) -> bool:
+    """Whether a reference text reads as English (by its function words)."""
+    return english_share(text) > 2 * ENGLISH_SHARE
+
+
+def other_language(sentence: str, min_confidence: float) -> tuple[str, float] | None:
+    """(language, confidence) when a sentence is confidently not English, else None."""
+    if len(words(sentence)) < MIN_WORDS or english_share(sentence) >= ENGLISH_SHARE:
+        return None
+    values = _detector().compute_language_confidence_values(sentence)
+    if not values:
+        return None
+    best = values[0]
+    name = best.language.name.title()
+    if name == "English" or best.value < min_confidence:
+        return None
+    return name, float(best.value)
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    """The lingua detector over English and common Latin-script languages (built once)."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    names = (
+        "ENGLISH GERMAN FRENCH SPANISH ITALIAN PORTUGUESE DUTCH SWEDISH DANISH BOKMAL POLISH "
+        "CZECH ROMANIAN TURKISH VIETNAMESE INDONESIAN MALAY TAGALOG HUNGARIAN FINNISH CROATIAN"
+    )
+    languages = [getattr(Language, name) for name in names.split()]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
