@@ -70,8 +70,8 @@ def align(
     choice, confidence = decode(scores, config)
     del scores
     units = _runs(choice, confidence, config)
-    _merge_references(units, merger, config, n_ref)
-    _merge_derivatives(units, merger, config, n_der)
+    _grow(units, merger, config, n_ref, "ref")
+    _grow(units, merger, config, n_der, "deriv")
     return _finish(units, n_ref, n_der, merger)
 
 
@@ -130,48 +130,43 @@ def _mean(vectors: np.ndarray, weights: np.ndarray, indices: Sequence[int]) -> n
     return merged / norm if norm > 0 else merged
 
 
-def _merge_references(units: list[_Unit], merger: _Merger, config: AlignConfig, n_ref: int) -> None:
-    """Grow units over adjacent unlinked reference sentences when the unit matches better."""
-    linked = {j for u in units for j in u.ref}
+def _grow(units: list[_Unit], merger: _Merger, config: AlignConfig, n: int, side: str) -> None:
+    """Grow units over adjacent unlinked sentences of one side, best units first.
+
+    ``side="ref"`` (merges): a reference sentence joins when the unit's cosine gains more than
+    ``merge_gain``. ``side="deriv"`` (splits): a derivative sentence joins when the cosine gains
+    more than ``split_gain`` and its own cosine with the reference side is at least
+    ``split_min_cosine``. Units stay contiguous and at most ``max_span`` sentences a side.
+    """
+    linked = {k for u in units for k in getattr(u, side)}
     for unit in sorted(units, key=lambda u: -u.score):
-        grown = True
-        while grown and len(unit.ref) < config.max_span:
-            grown = False
-            current = merger.score(unit.ref, unit.deriv)
-            for j in (unit.ref[0] - 1, unit.ref[-1] + 1):
-                if j < 0 or j >= n_ref or j in linked:
-                    continue
-                candidate = sorted([*unit.ref, j])
-                if merger.score(candidate, unit.deriv) > current + config.merge_gain:
-                    unit.ref = candidate
-                    linked.add(j)
-                    grown = True
-                    break
+        while len(getattr(unit, side)) < config.max_span:
+            k = _joining_neighbour(unit, merger, config, n, side, linked)
+            if k is None:
+                break
+            setattr(unit, side, sorted([*getattr(unit, side), k]))
+            linked.add(k)
 
 
-def _merge_derivatives(
-    units: list[_Unit], merger: _Merger, config: AlignConfig, n_der: int
-) -> None:
-    """Grow units over adjacent unlinked derivative sentences (splits): one reference sentence
-    rendered as two is one unit, when the merged unit matches better and the sentence is close
-    to the reference side on its own."""
-    linked = {i for u in units for i in u.deriv}
-    for unit in sorted(units, key=lambda u: -u.score):
-        grown = True
-        while grown and len(unit.deriv) < config.max_span:
-            grown = False
-            current = merger.score(unit.ref, unit.deriv)
-            for i in (unit.deriv[0] - 1, unit.deriv[-1] + 1):
-                if i < 0 or i >= n_der or i in linked:
-                    continue
-                candidate = sorted([*unit.deriv, i])
-                own = merger.score(unit.ref, [i])
-                gain = merger.score(unit.ref, candidate) - current
-                if own >= config.split_min_cosine and gain > config.split_gain:
-                    unit.deriv = candidate
-                    linked.add(i)
-                    grown = True
-                    break
+def _joining_neighbour(
+    unit: _Unit, merger: _Merger, config: AlignConfig, n: int, side: str, linked: set[int]
+) -> int | None:
+    """The first adjacent unlinked sentence of ``side`` that may join the unit, or None."""
+    members: list[int] = getattr(unit, side)
+    current = merger.score(unit.ref, unit.deriv)
+    gain = config.merge_gain if side == "ref" else config.split_gain
+    for k in (members[0] - 1, members[-1] + 1):
+        if k < 0 or k >= n or k in linked:
+            continue
+        grown = sorted([*members, k])
+        if side == "ref":
+            ok = merger.score(grown, unit.deriv) > current + gain
+        else:
+            own = merger.score(unit.ref, [k])
+            ok = own >= config.split_min_cosine and merger.score(unit.ref, grown) > current + gain
+        if ok:
+            return k
+    return None
 
 
 def _finish(units: list[_Unit], n_ref: int, n_der: int, merger: _Merger) -> tuple[AlignedUnit, ...]:

@@ -307,10 +307,10 @@ def _unit_vectors(*rows: list[float]) -> np.ndarray:
 def test_an_adjacent_unlinked_derivative_sentence_joins_a_split_unit(
     first: list[float], joined: list[int]
 ) -> None:
-    from audit.align import _merge_derivatives, _Merger, _Unit
+    from audit.align import _grow, _Merger, _Unit
 
     ref = _unit_vectors([1.0, 1.0, 0.0])  # one reference sentence carrying two facts
     der = _unit_vectors(first, [0.0, 1.0, 0.0])  # sentence 1 is linked, sentence 0 is not
     units = [_Unit([0], [1], 1.0)]
-    _merge_derivatives(units, _Merger(ref, der, [1.0], [1.0, 1.0]), AlignConfig(), n_der=2)
+    _grow(units, _Merger(ref, der, [1.0], [1.0, 1.0]), AlignConfig(), 2, "deriv")
     assert units[0].deriv == joined
