@@ -17,6 +17,7 @@ from audit.embed import Encoder, create_encoder, model_hash
 from audit.errors import AuditError, InputError
 from audit.ignore import drop_ignored
 from audit.lexical import lexical_pairs
+from audit.parallel import ordered_map
 from audit.read import read_document, read_manifest
 from audit.records import (
     AlignedUnit,
@@ -56,8 +57,9 @@ def audit_documents(
     Derivatives that cannot be read become ``FailedDocument`` entries of the result; a reference
     that cannot be read raises ``InputError``. All distinct sentences are embedded in one pass.
     With a ``state`` store, audits already stored with the same settings are reused (when
-    resuming), and the others are embedded and audited one derivative at a time, each saved as
-    it finishes, so an interruption loses at most the derivative in progress.
+    resuming), and the others are embedded in one pass and audited in parallel worker
+    processes, each saved as it finishes (in order), so an interruption loses at most the
+    derivatives in progress.
     """
     config = config or AuditConfig()
     encoder = encoder or encoder_for(config)
@@ -68,14 +70,12 @@ def audit_documents(
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
     done = _reuse(state, keys, progress) if state else {}
     todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
-    groups = [[item] for item in todo] if state else [todo]
-    for group in filter(None, groups):
-        for key, audit in _audit_group(ref, group, config, encoder):
-            if state:
-                state.save(key, audit)
-            done[key] = audit
-            if progress:
-                progress(audit.derivative.document.name)
+    for key, audit in _audit_group(ref, todo, config, encoder, parallel=state is not None):
+        if state:
+            state.save(key, audit)
+        done[key] = audit
+        if progress:
+            progress(audit.derivative.document.name)
     return AuditResult(
         reference=ref,
         audits=tuple(done[key] for key in keys),
@@ -99,13 +99,32 @@ def _reuse(
 
 
 def _audit_group(
-    ref: Segmented, group: Sequence[tuple[str, Document]], config: AuditConfig, encoder: Encoder
+    ref: Segmented,
+    group: Sequence[tuple[str, Document]],
+    config: AuditConfig,
+    encoder: Encoder,
+    parallel: bool = False,
 ) -> Iterator[tuple[str, DocumentAudit]]:
-    """Segment and embed a group of derivatives in one pass, then audit each (key, audit)."""
+    """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
+
+    With ``parallel`` the audits run in forked worker processes (``audit.parallel``), yielded in
+    the group's order as each finishes; the results are the same as in this process.
+    """
+    if not group:
+        return
     segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
     vectors = _embed_all(encoder, [ref, *segmented])
-    for (key, _), seg, vecs in zip(group, segmented, vectors[1:], strict=True):
-        yield key, audit_pair(ref, seg, vectors[0], vecs, config)
+    pairs = zip(segmented, vectors[1:], strict=True)
+    jobs = [(ref, seg, vectors[0], vecs, config) for seg, vecs in pairs]
+    audits = ordered_map(_audit_job, jobs) if parallel else map(_audit_job, jobs)
+    for (key, _), audit in zip(group, audits, strict=True):
+        yield key, audit
+
+
+def _audit_job(
+    job: tuple[Segmented, Segmented, np.ndarray, np.ndarray, AuditConfig],
+) -> DocumentAudit:
+    return audit_pair(*job)
 
 
 def encoder_for(config: AuditConfig) -> Encoder:

@@ -71,17 +71,26 @@ def score_units(
         if pair is not None and max(word_count(pair[0]), word_count(pair[1])) <= ter_max_words
     ]
     ters = dict(zip(wanted, ter_scores(wanted), strict=True))
-    chrf, bleu, _ = _metrics()
     return tuple(
         UnitScores()
         if pair is None
         else UnitScores(
             similarity=unit.similarity,
-            chrf=chrf.sentence_score(pair[0], [pair[1]]).score,
-            bleu=bleu.sentence_score(pair[0], [pair[1]]).score,
+            chrf=_chrf_bleu(*pair)[0],
+            bleu=_chrf_bleu(*pair)[1],
             ter=ters.get(pair),
         )
         for unit, pair in zip(units, texts, strict=True)
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _chrf_bleu(hypothesis: str, reference: str) -> tuple[float, float]:
+    """Sentence chrF and BLEU of one pair, memoised (derivatives share many identical units)."""
+    chrf, bleu, _ = _metrics()
+    return (
+        chrf.sentence_score(hypothesis, [reference]).score,
+        bleu.sentence_score(hypothesis, [reference]).score,
     )
 
 

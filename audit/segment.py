@@ -72,6 +72,16 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def split_line(line: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside one line, stripped of surrounding whitespace."""
+    return list(_split_line(line, max_chars))
+
+
+@lru_cache(maxsize=65_536)
+def _split_line(line: str, max_chars: int) -> tuple[tuple[int, int], ...]:
+    """``split_line``, memoised: pysbd is slow and copies of an article repeat many lines."""
+    return tuple(_split_uncached(line, max_chars))
+
+
+def _split_uncached(line: str, max_chars: int) -> list[tuple[int, int]]:
     prefix = _MARKDOWN_PREFIX.match(line.lstrip())
     offset = len(line) - len(line.lstrip()) + (prefix.end() if prefix else 0)
     return _cover_gaps(line, _windowed_spans(line, offset, max(2, max_chars)), offset)

@@ -4,7 +4,7 @@
 settings (report signature: version, model and weights hash, segmenter, thresholds, metrics;
 plus the whole configuration) and of both documents' names and texts, so a file is reused only
 for the very same audit. Files are written atomically as each derivative finishes, so a batch
-killed at any point loses at most the derivative in progress; ``audit batch --resume`` reads
+killed at any point loses at most the derivatives in progress; ``audit batch --resume`` reads
 them back instead of auditing again, and the reports are rebuilt from all results at the end.
 JSON (not pickle) so that a state folder can be read, and never runs code when loaded.
 """

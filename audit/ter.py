@@ -26,16 +26,32 @@ from functools import lru_cache
 
 from sacrebleu.metrics import TER
 
+from audit import ter_fast
+
 PARALLEL_MIN = 8
 MAX_WORKERS = 4
 _MEMO_SIZE = 100_000
 
 _memo: dict[tuple[str, str], float] = {}
 _pool: Executor | None = None
+_nested = False
+
+
+def in_worker() -> None:
+    """Mark this process as a pool worker: its TER is computed here, never in a nested pool."""
+    global _nested, _pool
+    _nested = True
+    _pool = None  # a forked copy of the parent's pool handle must not be used
+
+
+def nested() -> bool:
+    """Whether this process is a worker of a pool (and so must not start one)."""
+    return _nested
 
 
 @lru_cache(maxsize=1)
 def _ter() -> TER:
+    ter_fast.install()  # same values, faster kernel (see audit.ter_fast)
     return TER()
 
 
@@ -91,6 +107,8 @@ def _die_with_parent() -> None:
 def _executor() -> Executor | None:
     """The shared worker pool (created on first use), or None where it would not help."""
     global _pool
+    if _nested:
+        return None
     if _pool is None:
         if _workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return None
