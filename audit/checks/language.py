@@ -16,6 +16,23 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "had that this these those it its as not he she they we you i his her their our your will "
     "would can could said says who which what when there than also after before about".split()
 )
+# Function words of common Latin-script languages that are not English words: a sentence must
+# show some before the language identifier is consulted (English headlines and name lists are
+# also poor in English function words, and must not pay for loading its models).
+FOREIGN_FUNCTION_WORDS = frozenset(
+    # German, Dutch
+    "der die das und ist nicht ein eine einen dem den des mit für auf sich auch wird wurde sind "
+    "am im vom zum zur "
+    "hat haben zu von bei nach über aus het een van niet zijn voor ook wordt maar "
+    # French, Italian, Spanish, Portuguese, Romanian
+    "le la les et est une des du que qui dans pour pas sur avec sont il della che di per non "
+    "sono gli nel alla el los las y es por con para del una lo se al como más os um uma não "
+    "com pelo pela são și pe cu sau "
+    # Scandinavian, Polish, Czech, Turkish, Vietnamese, Indonesian
+    "och att det som är för med ikke og af til jest się nie na że jak ale oraz je se ve bir ve "
+    "bu için ile của và là không được có những các trong yang dan di dari untuk dengan ini itu "
+    "tidak".split()
+)
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 6
 ENGLISH_SHARE = 0.12
@@ -38,9 +55,21 @@ def is_english(text: str) -> bool:
     return english_share(text) > 2 * ENGLISH_SHARE
 
 
+def foreign_share(text: str) -> float:
+    """Share of a text's words that are function words of other Latin-script languages."""
+    tokens = words(text)
+    return sum(t in FOREIGN_FUNCTION_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+
+
 def other_language(sentence: str, min_confidence: float) -> tuple[str, float] | None:
-    """(language, confidence) when a sentence is confidently not English, else None."""
+    """(language, confidence) when a sentence is confidently not English, else None.
+
+    Only sentences of at least MIN_WORDS words, poor in English function words and showing
+    those of another language, reach the language identifier.
+    """
     if len(words(sentence)) < MIN_WORDS or english_share(sentence) >= ENGLISH_SHARE:
+        return None
+    if foreign_share(sentence) < ENGLISH_SHARE:
         return None
     values = _detector().compute_language_confidence_values(sentence)
     if not values:
