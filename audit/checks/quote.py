@@ -72,31 +72,21 @@ class QuoteCheck(Check):
         if match is not None and (
             match.coverage >= ctx.config.checks.quote_related or match.longest >= 3
         ):
-            ref_q = match.quote
-            ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
-            return ctx.finding(
-                self,
+            return self._against(
+                ctx,
                 unit,
-                quote.start,
-                quote.end,
-                f"Quotation {quoted(shown, 60)} alters the reference's {quoted(ref_shown, 60)}: "
-                f"{_describe(match.changes)}; quote the words as said.",
-                evidence=((shown, ref_shown),),
-                ref_span=(ref_q.start, ref_q.end),
+                quote,
+                match.quote,
+                "alters the reference's {ref}: " + _describe(match.changes),
             )
         local = _best(der, [q for q in ref_quotes if _inside(q[0], ctx, unit)])
         if local is not None:
-            ref_q = local.quote
-            ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
-            return ctx.finding(
-                self,
+            return self._against(
+                ctx,
                 unit,
-                quote.start,
-                quote.end,
-                f"Quotation {quoted(shown, 60)} does not match the quotation of the same passage "
-                f"in the reference, {quoted(ref_shown, 60)}; quote the words as said.",
-                evidence=((shown, ref_shown),),
-                ref_span=(ref_q.start, ref_q.end),
+                quote,
+                local.quote,
+                "does not match the quotation of the same passage in the reference, {ref}",
             )
         if len(der) <= 2 and all(t.norm in ref_words for t in der):
             return None  # a term of the article in scare quotes
@@ -108,6 +98,24 @@ class QuoteCheck(Check):
             f"{quoted(shown, 60)} is presented as a quotation, but the reference quotes no such "
             "words; remove the quotation marks or quote the source.",
             evidence=((shown, ""),),
+        )
+
+    def _against(
+        self, ctx: CheckContext, unit: AlignedUnit, quote: Quote, ref_q: Quote, problem: str
+    ) -> Finding:
+        """A finding for a derivative quotation that differs from reference quotation ``ref_q``;
+        ``problem`` says how, with ``{ref}`` standing for the reference quotation."""
+        shown = ctx.derivative.document.text[quote.start : quote.end]
+        ref_shown = ctx.reference.document.text[ref_q.start : ref_q.end]
+        return ctx.finding(
+            self,
+            unit,
+            quote.start,
+            quote.end,
+            f"Quotation {quoted(shown, 60)} {problem.replace('{ref}', quoted(ref_shown, 60))}; "
+            "quote the words as said.",
+            evidence=((shown, ref_shown),),
+            ref_span=(ref_q.start, ref_q.end),
         )
 
 
