@@ -6,6 +6,7 @@ exit code 2.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -13,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -152,6 +153,13 @@ CacheOption = Annotated[
 ]
 
 
+def _options(parameters: dict[str, Any]) -> CommandOptions:
+    """The shared options of a command, taken from its parameters by name (``locals()``)."""
+    return CommandOptions(
+        **{f.name: parameters[f.name] for f in dataclasses.fields(CommandOptions)}
+    )
+
+
 def _config(options: CommandOptions) -> AuditConfig:
     """The run's config; with ``quiet``, the model's loading bars are silenced too."""
     cfg = build_config(options)
@@ -218,23 +226,7 @@ def run(
       cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
     """
     with reporting_errors():
-        opts = CommandOptions(
-            out,
-            model,
-            format,
-            config,
-            quiet,
-            fail_under,
-            fail_on,
-            terms,
-            ignore,
-            encoding,
-            max_chars,
-            backend,
-            device,
-            cache,
-        )
-        cfg = _config(opts)
+        cfg = _config(_options(locals()))
         if [reference, *derivatives].count(Path(STDIN)) > 1:
             raise ConfigError(f"{STDIN} (standard input) can be given only once")
         with progress_bar(len(derivatives), cfg.quiet) as progress:
@@ -281,23 +273,7 @@ def batch(
       audit batch seeds/manifest.csv --out reports --resume
     """
     with reporting_errors():
-        opts = CommandOptions(
-            out,
-            model,
-            format,
-            config,
-            quiet,
-            fail_under,
-            fail_on,
-            terms,
-            ignore,
-            encoding,
-            max_chars,
-            backend,
-            device,
-            cache,
-        )
-        cfg = _config(opts)
+        cfg = _config(_options(locals()))
         state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
         total = len(read_manifest(manifest)[0])
         with progress_bar(total, cfg.quiet) as progress:
