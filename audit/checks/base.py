@@ -73,11 +73,11 @@ class CheckContext:
         start, end = self.derivative.span(unit.deriv)
         return [t for t in self.derivative_tokens() if start <= t.start < end] if unit.deriv else []
 
-    def reference_tokens(self) -> list[Token]:
+    def reference_tokens(self) -> tuple[Token, ...]:
         """Every word of the reference, offsets into the reference text (computed once)."""
         return self._memo("reference_tokens", lambda: tokens(self.reference.document.text))
 
-    def derivative_tokens(self) -> list[Token]:
+    def derivative_tokens(self) -> tuple[Token, ...]:
         """Every word of the derivative, offsets into the derivative text (computed once)."""
         return self._memo("derivative_tokens", lambda: tokens(self.derivative.document.text))
 

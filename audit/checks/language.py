@@ -3,7 +3,8 @@
 The reference language is taken to be English when its text is rich in English function words
 (the default model, all-MiniLM-L6-v2, handles English only). A derivative sentence that is poor
 in them goes to lingua (a language identifier whose models ship inside its wheel: nothing is
-downloaded); its models load on first use only (about 3 s), so English derivatives never pay it.
+downloaded); its models load on first use only (0.2 s in low-accuracy mode: trigram models,
+reliable on whole sentences), so English derivatives never pay it.
 """
 
 from __future__ import annotations
@@ -91,4 +92,6 @@ def _detector():  # type: ignore[no-untyped-def]
         "CZECH ROMANIAN TURKISH VIETNAMESE INDONESIAN MALAY TAGALOG HUNGARIAN FINNISH CROATIAN"
     )
     languages = [getattr(Language, name) for name in names.split()]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    # Low-accuracy mode (trigram models only) loads in 0.2 s instead of 3 s and is as good on
+    # whole sentences of MIN_WORDS words or more, the only texts it is given.
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()

@@ -69,12 +69,16 @@ def normal(word: str) -> str:
     return word
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
-    """The words of a text with offsets shifted by ``offset`` (offsets into the document)."""
-    return [
+@lru_cache(maxsize=8192)
+def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """The words of a text with offsets shifted by ``offset`` (offsets into the document).
+
+    Memoised: a batch tokenises the same reference (and many identical units) over and over.
+    """
+    return tuple(
         Token(m.group(), offset + m.start(), offset + m.end(), normal(m.group()))
         for m in _TOKEN.finditer(text)
-    ]
+    )
 
 
 @lru_cache(maxsize=65536)
