@@ -12,11 +12,17 @@ CSR); shapes (n_sentences, vocabulary). ``char_vectors`` does the same for chara
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
@@ -39,14 +45,49 @@ def _stems(text: str) -> list[str]:
 LexicalPair = tuple[sp.csr_matrix, sp.csr_matrix]
 
 
+class _FeatureCounts:
+    """Feature counts of each text, memoised: a batch aligns the same sentences again and again.
+
+    ``analyzer`` turns a text into its features (stems, character n-grams); counts are kept per
+    text as (feature ids, counts) over one feature index shared by every text of the process, and
+    a pair's count matrix keeps only the columns its texts use. The TF-IDF weighting itself is
+    scikit-learn's (``TfidfTransformer``), as in ``TfidfVectorizer``.
+    """
+
+    def __init__(self, analyzer: Callable[[str], Sequence[str]]):
+        self._analyzer = analyzer
+        self._index: dict[str, int] = {}
+        self.row = lru_cache(maxsize=65_536)(self._count)
+
+    def _count(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(self._analyzer(text))
+        ids = [self._index.setdefault(feature, len(self._index)) for feature in counts]
+        return np.asarray(ids, dtype=np.int64), np.asarray(list(counts.values()), np.float32)
+
+    def tfidf(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """L2-normalised sublinear TF-IDF rows of ``texts``, IDF fitted on these texts."""
+        rows = [self.row(text) for text in texts]
+        ids = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, np.int64)
+        if not len(ids):  # no feature at all (empty documents, only stop words)
+            return sp.csr_matrix((len(texts), 1), dtype=np.float32)
+        columns, inverse = np.unique(ids, return_inverse=True)
+        indptr = np.cumsum([0, *(len(r[0]) for r in rows)])
+        counts = sp.csr_matrix(
+            (np.concatenate([r[1] for r in rows]), inverse, indptr),
+            shape=(len(texts), len(columns)),
+        )
+        return sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+
+
+_WORDS = _FeatureCounts(_stems)
+_CHARS = _FeatureCounts(
+    TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32).build_analyzer()
+)
+
+
 def lexical_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
     """TF-IDF rows of the reference and derivative sentences (same vocabulary)."""
-    texts = [*ref_texts, *deriv_texts]
-    vectorizer = TfidfVectorizer(analyzer=_stems, sublinear_tf=True, dtype=np.float32)
-    try:
-        matrix = sp.csr_matrix(vectorizer.fit_transform(texts))
-    except ValueError:  # no content word at all (empty documents, only stop words)
-        matrix = sp.csr_matrix((len(texts), 1), dtype=np.float32)
+    matrix = _WORDS.tfidf([*ref_texts, *deriv_texts])
     return matrix[: len(ref_texts)], matrix[len(ref_texts) :]
 
 
@@ -57,14 +98,7 @@ def char_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> Lexica
     (Choi / Chey, tusks / tusk's) and weigh rare names; on the alignment dev gold they rank the
     true pairs better than the word vectors do.
     """
-    texts = [*ref_texts, *deriv_texts]
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-    )
-    try:
-        matrix = sp.csr_matrix(vectorizer.fit_transform(texts))
-    except ValueError:  # no character n-gram at all (empty documents)
-        matrix = sp.csr_matrix((len(texts), 1), dtype=np.float32)
+    matrix = _CHARS.tfidf([*ref_texts, *deriv_texts])
     return matrix[: len(ref_texts)], matrix[len(ref_texts) :]
 
 
