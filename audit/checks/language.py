@@ -51,6 +51,7 @@ def english_share(text: str) -> float:
     return sum(t in ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
+@lru_cache(maxsize=64)  # the same reference for every derivative of a batch
 def is_english(text: str) -> bool:
     """Whether a reference text reads as English (by its function words)."""
     return english_share(text) > 2 * ENGLISH_SHARE

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from audit.checks.base import Check, CheckContext
 from audit.checks.language import is_english, other_language
@@ -19,6 +20,7 @@ from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
 
 
+@lru_cache(maxsize=65_536)
 def script(ch: str) -> str:
     """The script of a letter, from its Unicode name ("LATIN", "CJK", "HANGUL", ...)."""
     name = unicodedata.name(ch, "")
@@ -26,6 +28,7 @@ def script(ch: str) -> str:
     return "CJK" if head in ("CJK", "HIRAGANA", "KATAKANA") else head
 
 
+@lru_cache(maxsize=64)  # the same reference for every derivative of a batch
 def dominant_script(text: str) -> str:
     """The most frequent script among the letters of a text ("" if it has none)."""
     counts = Counter(script(ch) for ch in text if ch.isalpha())
