@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -65,13 +66,15 @@ class CheckContext:
 
     def ref_tokens(self, unit: AlignedUnit) -> list[Token]:
         """The words of the unit's reference side, offsets into the reference text."""
-        start, end = self.reference.span(unit.ref)
-        return [t for t in self.reference_tokens() if start <= t.start < end] if unit.ref else []
+        if not unit.ref:
+            return []
+        return _between(self.reference_tokens(), *self.reference.span(unit.ref))
 
     def deriv_tokens(self, unit: AlignedUnit) -> list[Token]:
         """The words of the unit's derivative side, offsets into the derivative text."""
-        start, end = self.derivative.span(unit.deriv)
-        return [t for t in self.derivative_tokens() if start <= t.start < end] if unit.deriv else []
+        if not unit.deriv:
+            return []
+        return _between(self.derivative_tokens(), *self.derivative.span(unit.deriv))
 
     def reference_tokens(self) -> tuple[Token, ...]:
         """Every word of the reference, offsets into the reference text (computed once)."""
@@ -109,6 +112,13 @@ class CheckContext:
     def unit_of(self, sentence: int) -> AlignedUnit:
         """The unit holding a derivative sentence."""
         return next(u for u in self.units if sentence in u.deriv)
+
+
+def _between(words: tuple[Token, ...], start: int, end: int) -> list[Token]:
+    """The words (ordered by offset) that start in ``[start, end)``, found by bisection."""
+    first = bisect_left(words, start, key=lambda t: t.start)
+    last = bisect_left(words, end, lo=first, key=lambda t: t.start)
+    return list(words[first:last])
 
 
 class Check(ABC):
