@@ -6,7 +6,9 @@ English stop words dropped and common suffixes stripped (send / sends / sending)
 that needs no data files. The IDF is fitted on the sentences of the two documents being aligned,
 so a word common to the whole story weighs little. Rows are L2-normalised sparse vectors (scipy
 CSR); shapes (n_sentences, vocabulary). ``char_vectors`` does the same for character 3- to
-5-grams; the aligner takes both (``lexical_pairs``).
+5-grams; the aligner takes both (``lexical_pairs``). The weighting is scikit-learn's
+``TfidfVectorizer(sublinear_tf=True)`` formula, written out here: importing scikit-learn costs
+1.6 s of CPU, more than a third of a cold audit of the seeds.
 """
 
 from __future__ import annotations
@@ -18,12 +20,32 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    TfidfTransformer,
-    TfidfVectorizer,
-)
 
+from audit.checks.words import FUNCTION_WORDS
+
+STOP_WORDS = FUNCTION_WORDS | frozenset(
+    """about above after again against ago ahead all almost alone along already although always
+    am amid amongst anyhow anyone anything anyway anywhere around away back be became because
+    become becomes becoming been before beforehand behind being below beside besides beyond both
+    cannot could couldn did didn doesn don done down due each either else elsewhere enough etc
+    ever every everyone everything everywhere except few fifteen fifty first five for former
+    formerly forty four further get gets give given go had hadn hardly hasn haven having hence her
+    hers herself him himself his how however hundred i'd i'll i'm i've ie if indeed inside
+    instead isn it itself last later latter least less let like made make many me meanwhile
+    might mine more moreover mostly mr mrs ms much must my myself namely neither never
+    nevertheless next nine nobody none noone nothing now nowhere off often once onto or others
+    otherwise ought our ours ourselves out over own part perhaps please put quite rather really
+    same see seem seemed seeming seems several she shouldn since six sixty so some somehow
+    someone something sometime sometimes somewhere still such take ten than that the their theirs
+    them themselves then thence there thereafter thereby therefore therein thereupon these they
+    thing third thirty this those though three through throughout thru thus to together too
+    toward towards twelve twenty two un under unless until up upon us used very via was wasn we
+    well were weren what whatever whence whenever where whereafter whereas whereby wherein
+    whereupon wherever whether which while whither who whoever whole whom whose why will with
+    within without won would wouldn yet you yours yourself yourselves""".split()
+)
+"""Words left out of the word TF-IDF: the checks' function words and more of their kind
+(pronouns, determiners, prepositions, conjunctions, auxiliaries, number words, common adverbs)."""
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
@@ -32,7 +54,7 @@ def _stems(text: str) -> list[str]:
     """Lower-case content words with common English suffixes stripped (send/sends/sending)."""
     out = []
     for word in _WORD.findall(text.lower()):
-        if word in ENGLISH_STOP_WORDS:
+        if word in STOP_WORDS:
             continue
         for suffix in _SUFFIXES:
             if len(word) > len(suffix) + 2 and word.endswith(suffix):
@@ -50,8 +72,7 @@ class _FeatureCounts:
 
     ``analyzer`` turns a text into its features (stems, character n-grams); counts are kept per
     text as (feature ids, counts) over one feature index shared by every text of the process, and
-    a pair's count matrix keeps only the columns its texts use. The TF-IDF weighting itself is
-    scikit-learn's (``TfidfTransformer``), as in ``TfidfVectorizer``.
+    a pair's count matrix keeps only the columns its texts use.
     """
 
     def __init__(self, analyzer: Callable[[str], Sequence[str]]):
@@ -76,13 +97,38 @@ class _FeatureCounts:
             (np.concatenate([r[1] for r in rows]), inverse, indptr),
             shape=(len(texts), len(columns)),
         )
-        return sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+        return _tfidf(counts)
+
+
+def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Sublinear TF (1 + ln tf) times smooth IDF (ln((1 + n) / (1 + df)) + 1), rows L2-normed."""
+    weights = counts.copy()
+    weights.data = 1.0 + np.log(weights.data)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
+    weights.data *= idf[weights.indices].astype(np.float32)
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    weights.data /= np.repeat(norms, np.diff(weights.indptr)).astype(np.float32)
+    return weights
+
+
+def _char_grams(text: str) -> list[str]:
+    """Character 3- to 5-grams inside each lower-cased word padded with a space on both sides;
+    a padded word shorter than n counts once, whole."""
+    out = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(3, 6):
+            if len(padded) <= n:
+                out.append(padded)
+                break
+            out.extend(padded[k : k + n] for k in range(len(padded) - n + 1))
+    return out
 
 
 _WORDS = _FeatureCounts(_stems)
-_CHARS = _FeatureCounts(
-    TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32).build_analyzer()
-)
+_CHARS = _FeatureCounts(_char_grams)
 
 
 def lexical_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
