@@ -88,7 +88,7 @@ class _Matrix:
         self.band = _Band.of(n_hyp, len(ref))
         self.cols = np.arange(len(ref) + 1, dtype=np.int64)
         # diagonal step in stored units: substitution cost - 1, shape (n_words, m)
-        self.diag = (np.arange(n_words)[:, None] != ref[None, :]).astype(np.int64) - 1
+        self.diag = (np.arange(n_words)[:, None] != ref[None, :]).astype(np.int8) - 1
 
     def advance(self, prev: np.ndarray, out: np.ndarray, words: np.ndarray, i: int) -> None:
         """Write into ``out`` row i of each hypothesis (rows of ``prev``, shape (C, m+1)) whose
