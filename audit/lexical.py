@@ -85,32 +85,38 @@ class _FeatureCounts:
         ids = [self._index.setdefault(feature, len(self._index)) for feature in counts]
         return np.asarray(ids, dtype=np.int64), np.asarray(list(counts.values()), np.float32)
 
-    def tfidf(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """L2-normalised sublinear TF-IDF rows of ``texts``, IDF fitted on these texts."""
-        rows = [self.row(text) for text in texts]
-        ids = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, np.int64)
-        if not len(ids):  # no feature at all (empty documents, only stop words)
-            return sp.csr_matrix((len(texts), 1), dtype=np.float32)
-        columns, inverse = np.unique(ids, return_inverse=True)
-        indptr = np.cumsum([0, *(len(r[0]) for r in rows)])
-        counts = sp.csr_matrix(
-            (np.concatenate([r[1] for r in rows]), inverse, indptr),
-            shape=(len(texts), len(columns)),
+    def pair(self, ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
+        """L2-normalised sublinear TF-IDF rows of both sides, IDF fitted on all their texts.
+
+        TF is 1 + ln(count), IDF ln((1 + n) / (1 + df)) + 1 (scikit-learn's smooth IDF); the
+        arithmetic runs on flat numpy arrays and each side becomes one CSR matrix at the end
+        (scipy's per-call overhead dominates for the short documents of a batch).
+        """
+        rows = [self.row(text) for text in (*ref_texts, *deriv_texts)]
+        lengths = np.asarray([len(r[0]) for r in rows], dtype=np.int64)
+        if not lengths.sum():  # no feature at all (empty documents, only stop words)
+            return _empty(len(ref_texts)), _empty(len(deriv_texts))
+        columns, inverse = np.unique(np.concatenate([r[0] for r in rows]), return_inverse=True)
+        counts = np.concatenate([r[1] for r in rows])
+        idf = np.log((1.0 + len(rows)) / (1.0 + np.bincount(inverse))) + 1.0
+        weights = ((1.0 + np.log(counts)) * idf[inverse]).astype(np.float32)
+        row_of = np.repeat(np.arange(len(rows)), lengths)
+        norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=len(rows)))
+        weights /= np.where(norms > 0, norms, 1.0)[row_of].astype(np.float32)
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        cut, n_ref, shape = int(indptr[len(ref_texts)]), len(ref_texts), len(columns)
+        indices = inverse.astype(np.int32)
+        ref = sp.csr_matrix(
+            (weights[:cut], indices[:cut], indptr[: n_ref + 1]), shape=(n_ref, shape)
         )
-        return _tfidf(counts)
+        der = sp.csr_matrix(
+            (weights[cut:], indices[cut:], indptr[n_ref:] - cut), shape=(len(deriv_texts), shape)
+        )
+        return ref, der
 
 
-def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
-    """Sublinear TF (1 + ln tf) times smooth IDF (ln((1 + n) / (1 + df)) + 1), rows L2-normed."""
-    weights = counts.copy()
-    weights.data = 1.0 + np.log(weights.data)
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
-    weights.data *= idf[weights.indices].astype(np.float32)
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    weights.data /= np.repeat(norms, np.diff(weights.indptr)).astype(np.float32)
-    return weights
+def _empty(n: int) -> sp.csr_matrix:
+    return sp.csr_matrix((n, 1), dtype=np.float32)
 
 
 def _char_grams(text: str) -> list[str]:
@@ -133,8 +139,7 @@ _CHARS = _FeatureCounts(_char_grams)
 
 def lexical_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
     """TF-IDF rows of the reference and derivative sentences (same vocabulary)."""
-    matrix = _WORDS.tfidf([*ref_texts, *deriv_texts])
-    return matrix[: len(ref_texts)], matrix[len(ref_texts) :]
+    return _WORDS.pair(ref_texts, deriv_texts)
 
 
 def char_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
@@ -144,8 +149,7 @@ def char_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> Lexica
     (Choi / Chey, tusks / tusk's) and weigh rare names; on the alignment dev gold they rank the
     true pairs better than the word vectors do.
     """
-    matrix = _CHARS.tfidf([*ref_texts, *deriv_texts])
-    return matrix[: len(ref_texts)], matrix[len(ref_texts) :]
+    return _CHARS.pair(ref_texts, deriv_texts)
 
 
 def lexical_pairs(
