@@ -416,8 +416,12 @@ def bench_mqm(
     model: ModelOption = None,
     config: ConfigOption = None,
     ter_max_words: Annotated[
-        int, typer.Option("--ter-max-words", help="TER only for units up to N words (0: none).")
-    ] = 0,
+        int | None,
+        typer.Option(
+            "--ter-max-words",
+            help="TER only for units up to N words (0: none; default: as audit run).",
+        ),
+    ] = None,
 ) -> None:
     """Audit each row's target against its reference; print one JSON object of figures.
 
@@ -429,7 +433,8 @@ def bench_mqm(
 
     with reporting_errors():
         cfg = _config(CommandOptions(model=model, config=config, quiet=True))
-        cfg = cfg.replace(ter_max_words=ter_max_words)
+        if ter_max_words is not None:
+            cfg = cfg.replace(ter_max_words=ter_max_words)
         typer.echo(json.dumps(run_mqm(tsv, cfg, encoder_for(cfg), limit)))
 
 
