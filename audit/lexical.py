@@ -21,7 +21,16 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
-from audit.checks.words import FUNCTION_WORDS
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet of to in on at by for from with without into onto over
+    under about as than that this these those it its it's is are was were be been being has
+    have had do does did not no he she they them their his her him we us our i me my you your
+    which who whom whose what when where while there here also such very more most much many
+    some any all each other another said says say will would can could may might must should
+    shall just only even then up out if because after before since until during between against
+    through across among per via one s t""".split()
+)
+"""English function words: what the checks do not count as content words (``Token.content``)."""
 
 STOP_WORDS = FUNCTION_WORDS | frozenset(
     """about above after again against ago ahead all almost alone along already although always

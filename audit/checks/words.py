@@ -15,21 +15,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from audit.lexical import FUNCTION_WORDS
+
 LONG_UNIT = 400  # tokens; see diff()
 
 # Abbreviations with dots ("U.S.", "U.S") are one token; otherwise runs of word characters,
 # with inner apostrophes ("don't", "Korea's").
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|(?:[A-Za-z]\.){1,}[A-Za-z]\.?|\w+(?:['’]\w+)*", re.UNICODE)
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
-FUNCTION_WORDS = frozenset(
-    """a an the and or but nor so yet of to in on at by for from with without into onto over
-    under about as than that this these those it its it's is are was were be been being has
-    have had do does did not no he she they them their his her him we us our i me my you your
-    which who whom whose what when where while there here also such very more most much many
-    some any all each other another said says say will would can could may might must should
-    shall just only even then up out if because after before since until during between against
-    through across among per via one s t""".split()
-)
 
 
 @dataclass(frozen=True)
