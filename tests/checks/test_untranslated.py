@@ -62,6 +62,26 @@ ENGLISH_REF = (
             "French",
             id="french-sentence",
         ),
+        pytest.param(
+            "El portavoz del ministerio dijo el lunes que China es un socio de la región.",
+            "Spanish",
+            id="spanish-sentence",
+        ),
+        pytest.param(
+            "Rzecznik ministerstwa powiedział w poniedziałek, że Chiny nie są zagrożeniem.",
+            "Polish",
+            id="polish-sentence",
+        ),
+        pytest.param(
+            "Người phát ngôn nói rằng Trung Quốc là đối tác của các nước trong khu vực.",
+            "Vietnamese",
+            id="vietnamese-sentence",
+        ),
+        pytest.param(
+            "Juru bicara kementerian mengatakan bahwa China adalah mitra dan tidak mengancam.",
+            "Indonesian",
+            id="indonesian-sentence",
+        ),
     ],
 )
 def test_sentence_in_another_latin_script_language_is_reported(derivative, language):
