@@ -31,12 +31,9 @@ def _add_lexical(
     """``out += sum_k weights[k] * (lexical[k] derivative rows . reference rows)``, in chunks."""
     for (ref, der), weight in zip(lexical, weights, strict=True):
         ref_t = ref.T.tocsc()
-        if out.shape[0] <= chunk:  # one chunk: no row slice (scipy's per-call cost)
-            out += np.float32(weight) * (der @ ref_t).toarray()
-            continue
         for start in range(0, out.shape[0], chunk):
-            product = (der[start : start + chunk] @ ref_t).toarray()
-            out[start : start + chunk] += np.float32(weight) * product
+            rows = der if out.shape[0] <= chunk else der[start : start + chunk]  # no copy if whole
+            out[start : start + chunk] += np.float32(weight) * (rows @ ref_t).toarray()
 
 
 def match_log_odds(
