@@ -97,8 +97,7 @@ class _FeatureCounts:
     def pair(self, ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
         """L2-normalised sublinear TF-IDF rows of both sides, IDF fitted on all their texts.
 
-        TF is 1 + ln(count), IDF ln((1 + n) / (1 + df)) + 1 (scikit-learn's smooth IDF); the
-        arithmetic runs on flat numpy arrays and each side becomes one CSR matrix at the end
+        The arithmetic runs on flat numpy arrays and each side becomes one CSR matrix at the end
         (scipy's per-call overhead dominates for the short documents of a batch).
         """
         rows = [self.row(text) for text in (*ref_texts, *deriv_texts)]
@@ -106,22 +105,27 @@ class _FeatureCounts:
         if not lengths.sum():  # no feature at all (empty documents, only stop words)
             return _empty(len(ref_texts)), _empty(len(deriv_texts))
         columns, inverse = np.unique(np.concatenate([r[0] for r in rows]), return_inverse=True)
-        counts = np.concatenate([r[1] for r in rows])
-        idf = np.log((1.0 + len(rows)) / (1.0 + np.bincount(inverse))) + 1.0
-        weights = ((1.0 + np.log(counts)) * idf[inverse]).astype(np.float32)
-        row_of = np.repeat(np.arange(len(rows)), lengths)
-        norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=len(rows)))
-        weights /= np.where(norms > 0, norms, 1.0)[row_of].astype(np.float32)
+        weights = _tfidf(np.concatenate([r[1] for r in rows]), inverse, lengths)
         indptr = np.concatenate([[0], np.cumsum(lengths)])
-        cut, n_ref, shape = int(indptr[len(ref_texts)]), len(ref_texts), len(columns)
-        indices = inverse.astype(np.int32)
-        ref = sp.csr_matrix(
-            (weights[:cut], indices[:cut], indptr[: n_ref + 1]), shape=(n_ref, shape)
-        )
+        n_ref, width = len(ref_texts), len(columns)
+        cut, indices = int(indptr[n_ref]), inverse.astype(np.int32)
+        ref = sp.csr_matrix((weights[:cut], indices[:cut], indptr[: n_ref + 1]), (n_ref, width))
         der = sp.csr_matrix(
-            (weights[cut:], indices[cut:], indptr[n_ref:] - cut), shape=(len(deriv_texts), shape)
+            (weights[cut:], indices[cut:], indptr[n_ref:] - cut), (len(deriv_texts), width)
         )
         return ref, der
+
+
+def _tfidf(counts: np.ndarray, columns: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Weights of flat (row-major) feature counts: TF 1 + ln(count) times IDF ln((1 + n) /
+    (1 + df)) + 1 (scikit-learn's smooth IDF), each row L2-normalised. ``columns``: the feature
+    of each count; ``lengths``: how many counts each of the n rows has."""
+    idf = np.log((1.0 + len(lengths)) / (1.0 + np.bincount(columns))) + 1.0
+    weights = ((1.0 + np.log(counts)) * idf[columns]).astype(np.float32)
+    row_of = np.repeat(np.arange(len(lengths)), lengths)
+    norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=len(lengths)))
+    weights /= np.where(norms > 0, norms, 1.0)[row_of].astype(np.float32)
+    return weights
 
 
 def _empty(n: int) -> sp.csr_matrix:
