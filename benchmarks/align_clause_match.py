@@ -59,6 +59,7 @@ from align_match_features import SHIPPED, _standing, design, features, labels, l
 from sklearn.linear_model import LogisticRegression
 
 from audit.bench.align import GoldPair, load_gold, shuffle_blocks
+from audit.config import AlignConfig
 from audit.embed import create_encoder
 
 MIN_WORDS = 3
@@ -224,8 +225,6 @@ def _folds(n: int, fold_seed: int, folds: int = 5) -> np.ndarray:
 
 def counts(sets: dict, zs: dict) -> np.ndarray:
     """(sets, pairs, 3) hits, predicted and gold links per pair, shipped decoding."""
-    from audit.config import AlignConfig
-
     config = AlignConfig()
     out = []
     for seed, rows in sets.items():
@@ -290,8 +289,6 @@ def main() -> None:
 def run(pairs: list[GoldPair], vec: PieceVectors, cuts: list[bool], seeds: list[int], grid: bool):
     """Prints the shipped model, then every (fold seed, variant) row with its paired bootstrap
     gain over the refitted shipped features of the same folds (``vs_refitted``)."""
-    from audit.config import AlignConfig
-
     shipped = np.asarray(AlignConfig().log_odds_weights)
     for conj in cuts:
         sets = build_sets(pairs, vec, conj)
