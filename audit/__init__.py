@@ -8,12 +8,10 @@ Public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from audit.config import AlignConfig, AuditConfig  # noqa: E402
-from audit.errors import AuditError, ConfigError, InputError, ModelError  # noqa: E402
-from audit.pipeline import audit_documents, audit_manifest  # noqa: E402
-from audit.records import (  # noqa: E402
+from audit._version import __version__
+from audit.errors import AuditError, ConfigError, InputError, ModelError
+from audit.pipeline import audit_documents, audit_manifest
+from audit.records import (
     AlignedUnit,
     AuditResult,
     BatchResult,
@@ -29,6 +27,7 @@ from audit.records import (  # noqa: E402
     UnitScores,
     UnitStatus,
 )
+from audit.settings import AlignConfig, AuditConfig
 
 __all__ = [
     "AlignConfig",

@@ -9,18 +9,16 @@ from pathlib import Path
 
 import numpy as np
 
-from audit import __version__
-from audit.align import align
+from audit._version import __version__
+from audit.align import align_pair
 from audit.checks import CheckContext, run_checks
-from audit.config import AuditConfig
-from audit.embed import Encoder, create_encoder, model_hash
+from audit.checks.accept import drop_accepted, drop_ignored
+from audit.embed import Encoder, create_encoder, embed_all
+from audit.engine.local import ordered_map
+from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
-from audit.ignore import drop_ignored
-from audit.lexical import lexical_pairs
-from audit.parallel import ordered_map
 from audit.read import read_document, read_manifest
 from audit.records import (
-    AlignedUnit,
     AuditResult,
     BatchResult,
     Document,
@@ -28,10 +26,9 @@ from audit.records import (
     FailedDocument,
     Segmented,
 )
-from audit.score import metric_signatures, score_units, summarise, word_count
+from audit.score import metric_signatures, score_units, summarise
 from audit.segment import SEGMENTER_NAME, segment
-from audit.state import StateStore
-from audit.terms import drop_accepted
+from audit.settings import AuditConfig
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
@@ -107,13 +104,13 @@ def _audit_group(
 ) -> Iterator[tuple[str, DocumentAudit]]:
     """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
 
-    With ``parallel`` the audits run in forked worker processes (``audit.parallel``), yielded in
+    With ``parallel`` the audits run in forked worker processes (``audit.engine.local``), yielded in
     the group's order as each finishes; the results are the same as in this process.
     """
     if not group:
         return
     segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
-    vectors = _embed_all(encoder, [ref, *segmented])
+    vectors = embed_all(encoder, [ref, *segmented])
     pairs = zip(segmented, vectors[1:], strict=True)
     jobs = [(ref, seg, vectors[0], vecs, config) for seg, vecs in pairs]
     audits = ordered_map(_audit_job, jobs) if parallel else map(_audit_job, jobs)
@@ -147,19 +144,6 @@ def _read_all(
     return docs, failed
 
 
-def _embed_all(encoder: Encoder, documents: Sequence[Segmented]) -> list[np.ndarray]:
-    """Vectors of every document's sentences; each distinct sentence is encoded once."""
-    texts = [s.text for doc in documents for s in doc.sentences]
-    unique = list(dict.fromkeys(texts))
-    table = encoder.encode(unique) if unique else np.zeros((0, 1), dtype=np.float32)
-    row = {text: k for k, text in enumerate(unique)}
-    out = []
-    for doc in documents:
-        idx = [row[s.text] for s in doc.sentences]
-        out.append(table[idx] if idx else np.zeros((0, table.shape[1]), dtype=np.float32))
-    return out
-
-
 def audit_pair(
     reference: Segmented,
     derivative: Segmented,
@@ -178,38 +162,13 @@ def audit_pair(
     return DocumentAudit(reference, derivative, units, scores, findings, summary)
 
 
-def align_pair(
-    reference: Segmented,
-    derivative: Segmented,
-    ref_vectors: np.ndarray,
-    deriv_vectors: np.ndarray,
-    config: AuditConfig,
-) -> tuple[AlignedUnit, ...]:
-    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too)."""
-    ref_texts = [s.text for s in reference.sentences]
-    deriv_texts = [s.text for s in derivative.sentences]
-    lexical = lexical_pairs(ref_texts, deriv_texts)
-    return align(
-        ref_vectors,
-        deriv_vectors,
-        [max(1, word_count(t)) for t in ref_texts],
-        [max(1, word_count(t)) for t in deriv_texts],
-        config.align,
-        lexical,
-    )
-
-
 def signature(config: AuditConfig, encoder: Encoder) -> str:
     """One line from which every number of a report can be reproduced."""
-    folder = getattr(encoder, "folder", None) or getattr(
-        getattr(encoder, "inner", None), "folder", None
-    )
-    weights = model_hash(Path(folder)) if folder else "unknown"
     align_part = ",".join(
         f"{f.name}={getattr(config.align, f.name)}" for f in dataclasses.fields(config.align)
     )
     return (
-        f"audit:{__version__}|model:{encoder.name}#{weights}|segmenter:{SEGMENTER_NAME}"
+        f"audit:{__version__}|model:{encoder.name}#{encoder.weights}|segmenter:{SEGMENTER_NAME}"
         f"|align:{align_part}|ter_max_words:{config.ter_max_words}|{metric_signatures()}"
         f"{_accepted_part(config)}"
     )
@@ -238,7 +197,7 @@ def audit_manifest(
 ) -> BatchResult:
     """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
 
-    ``state`` (see ``audit.state``) saves each finished derivative and, when resuming, skips
+    ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
     those already audited with the same settings.
     """
     config = config or AuditConfig()

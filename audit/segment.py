@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import pysbd
 
-from audit.config import AuditConfig
 from audit.records import Document, Segmented, Sentence
+from audit.settings import AuditConfig
 
 MAX_SENTENCE_CHARS = AuditConfig.max_sentence_chars
 

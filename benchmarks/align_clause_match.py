@@ -16,7 +16,7 @@ on sentence order:
 - ``derpiece_ref``: max cosine of any piece of derivative i and reference j (whole);
 - ``piece_piece``: max cosine of any piece of i and any piece of j;
 - ``*_row`` / ``*_col``: each of those minus its row (column) maximum, the standing transform of
-  ``audit.align_emission``;
+  ``audit.align.emission``;
 - ``der_cover`` / ``ref_cover``: mean over the clause pieces of one sentence of their best cosine
   with any piece of the other (a clause-level BERTScore precision and recall).
 
@@ -59,8 +59,8 @@ from align_match_features import SHIPPED, _standing, design, features, labels, l
 from sklearn.linear_model import LogisticRegression
 
 from audit.bench.align import GoldPair, load_gold, shuffle_blocks
-from audit.config import AlignConfig
 from audit.embed import create_encoder
+from audit.settings import AlignConfig
 
 MIN_WORDS = 3
 _PUNCT = re.compile(  # , ; : dashes, double quotes, single quotes that are not apostrophes

@@ -25,7 +25,7 @@ import numpy as np
 from align_match_features import SHIPPED, f1
 
 from audit.bench.align import load_gold
-from audit.config import AlignConfig
+from audit.settings import AlignConfig
 
 
 def subset(sets: dict, keep: list[int]) -> dict:

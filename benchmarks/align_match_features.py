@@ -1,7 +1,7 @@
 """Which features make a better match model (the aligner's emission log-odds)? Measured on dev.
 
 For every (derivative, reference) sentence pair of the alignment gold this computes the features
-of the shipped model (``audit.align_emission``: embedding, word and character TF-IDF cosines and
+of the shipped model (``audit.align.emission``: embedding, word and character TF-IDF cosines and
 the first-stage score's standing in its row and column) and order-independent candidates:
 
 - ``containment``: share of the derivative's content stems found in the reference sentence, and
@@ -49,6 +49,7 @@ from sklearn.metrics import average_precision_score
 
 import audit.align
 from audit.align import align
+from audit.align.lexical import _stems, lexical_pairs
 from audit.bench.align import (
     GoldPair,
     embed_pairs,
@@ -57,10 +58,9 @@ from audit.bench.align import (
     shuffle_blocks,
     unit_links,
 )
-from audit.config import AlignConfig, AuditConfig
-from audit.lexical import _stems, lexical_pairs
 from audit.pipeline import encoder_for
 from audit.score import word_count
+from audit.settings import AlignConfig, AuditConfig
 
 SHIPPED = ["cos", "word", "char", "row", "col", "top_row", "top_col"]
 VARIANTS: dict[str, list[str]] = {

@@ -25,9 +25,9 @@ import tracemalloc
 import numpy as np
 
 from audit.align import align
-from audit.config import AlignConfig
-from audit.lexical import lexical_pairs
+from audit.align.lexical import lexical_pairs
 from audit.records import AlignedUnit
+from audit.settings import AlignConfig
 
 DIM = 384
 

@@ -1,4 +1,4 @@
-"""Speed of audit.ter_exact against sacrebleu's TER on the same (hypothesis, reference) pairs.
+"""Speed of audit.score.ter_exact against sacrebleu's TER on the same (hypothesis, reference) pairs.
 
 By default the pairs come from the project alone: ``--derivatives`` perturbed copies of the seed
 derivatives (``audit/bench/perturb.py``, as ``audit bench speed`` makes them) are audited against
@@ -28,10 +28,10 @@ from pathlib import Path
 from sacrebleu.metrics import TER
 
 from audit.bench.perturb import perturbed_derivatives
-from audit.config import AuditConfig
 from audit.pipeline import audit_documents
 from audit.score import word_count
-from audit.ter_exact import sentence_ter
+from audit.score.ter_exact import sentence_ter
+from audit.settings import AuditConfig
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

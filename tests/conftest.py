@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from audit.config import AuditConfig
 from audit.embed import Encoder, create_encoder
 from audit.pipeline import audit_documents
 from audit.records import AuditResult
+from audit.settings import AuditConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

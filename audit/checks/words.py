@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from audit.lexical import FUNCTION_WORDS
+from audit.align.lexical import FUNCTION_WORDS
 
 LONG_UNIT = 400  # tokens; see diff()
 

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from audit import __version__
+from audit._version import __version__
 from audit.records import AuditResult, BatchResult
 from audit.report.files import write_atomic
 from audit.report.view import coverage_column, unit_views

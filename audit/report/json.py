@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
-from audit import __version__
+from audit._version import __version__
 from audit.records import (
     AuditResult,
     BatchResult,

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from audit import cli
 from audit.bench.align import (
     GoldPair,
     load_gold,
@@ -16,6 +15,8 @@ from audit.bench.align import (
     shuffle_blocks,
     unit_links,
 )
+from audit.cli import app
+from audit.cli import bench as cli_bench
 from audit.errors import BenchError
 from audit.records import AlignedUnit
 
@@ -27,7 +28,7 @@ runner = CliRunner()
 @pytest.fixture
 def real_encoder(monkeypatch, encoder):
     """The CLI's encoder_for returns the session's real model (loaded once)."""
-    monkeypatch.setattr(cli, "encoder_for", lambda *args, **kwargs: encoder)
+    monkeypatch.setattr(cli_bench, "encoder_for", lambda *args, **kwargs: encoder)
     return encoder
 
 
@@ -128,7 +129,7 @@ def test_micro_averaged_scores():
     "extra", [pytest.param([], id="plain"), pytest.param(["--shuffle-blocks", "7"], id="shuffled")]
 )
 def test_command_prints_one_json_object(real_encoder, extra):
-    result = runner.invoke(cli.app, ["bench", "align", str(TINY), "--split", "all", *extra])
+    result = runner.invoke(app, ["bench", "align", str(TINY), "--split", "all", *extra])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert list(payload) == ["pairs", "precision", "recall", "f1", "seconds"]
@@ -139,7 +140,7 @@ def test_command_prints_one_json_object(real_encoder, extra):
 def test_command_reports_a_bad_file(tmp_path, real_encoder):
     path = tmp_path / "gold.jsonl"
     path.write_text("{not json\n", encoding="utf-8")
-    result = runner.invoke(cli.app, ["bench", "align", str(path)])
+    result = runner.invoke(app, ["bench", "align", str(path)])
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {path}:1: not valid JSON (Expecting property name enclosed in double quotes); "
@@ -164,6 +165,6 @@ def test_command_reports_a_bad_file(tmp_path, real_encoder):
     ],
 )
 def test_command_usage_errors(real_encoder, args, message):
-    result = runner.invoke(cli.app, ["bench", "align", *args])
+    result = runner.invoke(app, ["bench", "align", *args])
     assert result.exit_code == 2
     assert result.stderr == message

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from audit.checks import CheckContext, run_checks
-from audit.config import AuditConfig
 from audit.records import AlignedUnit, Document, Finding, UnitScores
 from audit.segment import segment
+from audit.settings import AuditConfig
 
 Pair = tuple[Sequence[int], Sequence[int]]
 

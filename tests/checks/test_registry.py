@@ -7,9 +7,9 @@ from typer.testing import CliRunner
 
 from audit.checks import CHECKS
 from audit.cli import app
-from audit.config import AuditConfig
 from audit.errors import ConfigError
 from audit.records import Category
+from audit.settings import AuditConfig
 from checks.helpers import findings
 
 CHOI = ("Speaking at the Chey Institute in Seoul.", "Speaking at the Choi Institute in Seoul.")

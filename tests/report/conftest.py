@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from audit.config import AuditConfig
 from audit.embed import Encoder
 from audit.pipeline import audit_documents
 from audit.records import AuditResult, BatchResult, Document
+from audit.settings import AuditConfig
 
 HOSTILE_REFERENCE = (
     '=HYPERLINK("http://example.invalid","click me") The minister met the press on Monday.\n\n'

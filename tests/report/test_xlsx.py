@@ -110,10 +110,10 @@ def test_long_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:
 
 
 def test_an_overlong_cell_in_the_workbook_ends_with_the_marker(tmp_path: Path) -> None:
-    from audit.config import AuditConfig
     from audit.pipeline import audit_documents
     from audit.records import BatchResult, Document
-    from tests.fakes import FakeEncoder
+    from audit.settings import AuditConfig
+    from audit.testing import FakeEncoder
 
     long = "The short sentence stays short.\n\n" + "word " * 8_000 + "end."
     config = AuditConfig(max_sentence_chars=100_000)  # keep the 40,000-character sentence whole

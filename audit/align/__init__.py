@@ -1,0 +1,40 @@
+"""Sentence alignment: which derivative sentences render which reference sentences.
+
+``lexical``: word and character TF-IDF evidence; ``emission``: the match log-odds of every
+sentence pair; ``decode``: the hidden Markov model over the derivative; ``units``: runs, splits
+and merges turned into aligned units. ``align_pair`` is the stage's entry point, used by the
+pipeline and the benchmarks alike.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audit.align.lexical import lexical_pairs
+from audit.align.units import align
+from audit.records import AlignedUnit, Segmented
+from audit.score.metrics import word_count
+from audit.settings import AuditConfig
+
+__all__ = ["align", "align_pair"]
+
+
+def align_pair(
+    reference: Segmented,
+    derivative: Segmented,
+    ref_vectors: np.ndarray,
+    deriv_vectors: np.ndarray,
+    config: AuditConfig,
+) -> tuple[AlignedUnit, ...]:
+    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too)."""
+    ref_texts = [s.text for s in reference.sentences]
+    deriv_texts = [s.text for s in derivative.sentences]
+    lexical = lexical_pairs(ref_texts, deriv_texts)
+    return align(
+        ref_vectors,
+        deriv_vectors,
+        [max(1, word_count(t)) for t in ref_texts],
+        [max(1, word_count(t)) for t in deriv_texts],
+        config.align,
+        lexical,
+    )

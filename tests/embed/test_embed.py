@@ -1,0 +1,235 @@
+"""Encoders: model resolution, per-run and disk caches, the ONNX path and its equivalence."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from audit.cli import app
+from audit.embed import (
+    CachingEncoder,
+    SentenceTransformerEncoder,
+    create_encoder,
+    prepare_onnx,
+    resolve_model,
+)
+from audit.embed.cache import DiskCachedEncoder
+from audit.embed.models import read_spec
+from audit.embed.onnx import OnnxEncoder, normalise, pool
+from audit.errors import ConfigError, ModelError
+from audit.read import read_document
+from audit.segment import segment
+from audit.testing import FakeEncoder
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_sentences() -> list[str]:
+    """Every distinct sentence of the five seed files."""
+    texts = [
+        s.text for p in sorted(SEEDS.glob("0*.txt")) for s in segment(read_document(p)).sentences
+    ]
+    return list(dict.fromkeys(texts))
+
+
+@pytest.fixture(scope="session")
+def onnx_export() -> Path:
+    """The ONNX export of the default model (made once under models/onnx/ if missing)."""
+    return prepare_onnx()
+
+
+def test_unknown_model_is_a_one_line_model_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    with pytest.raises(ModelError) as info:
+        resolve_model("no-such-model")
+    assert str(info.value) == (
+        "no-such-model: no local copy of this model; pass a folder with --model "
+        "or copy the model into models/ (nothing is downloaded)"
+    )
+
+
+def test_unknown_backend_is_a_config_error():
+    with pytest.raises(ConfigError, match="backend 'tf': unknown; use one of auto, onnx, torch"):
+        create_encoder(backend="tf")
+
+
+def test_caching_encoder_encodes_each_distinct_text_once():
+    fake = FakeEncoder()
+    cached = CachingEncoder(fake)
+    first = cached.encode(["a", "b", "a"])
+    second = cached.encode(["b", "c"])
+    assert fake.calls == [["a", "b"], ["c"]]
+    assert cached.encoded == 3
+    np.testing.assert_array_equal(first[0], first[2])
+    np.testing.assert_array_equal(first[1], second[0])
+
+
+def test_disk_cache_misses_then_hits_across_instances(tmp_path):
+    fake = FakeEncoder()
+    cold = DiskCachedEncoder(fake, tmp_path, "abc123")
+    vectors = cold.encode(["one", "two", "one"])
+    assert (cold.hits, cold.misses) == (0, 2)
+    assert fake.calls == [["one", "two"]]
+    warm_fake = FakeEncoder()
+    warm = DiskCachedEncoder(warm_fake, tmp_path, "abc123")
+    again = warm.encode(["two", "one", "three"])
+    assert (warm.hits, warm.misses) == (2, 1)
+    assert warm_fake.calls == [["three"]]
+    np.testing.assert_array_equal(again[:2], vectors[[1, 0]])
+    assert (tmp_path / "embeddings-abc123.sqlite").is_file()
+
+
+def test_disk_cache_is_keyed_by_model_hash(tmp_path):
+    DiskCachedEncoder(FakeEncoder(), tmp_path, "model1").encode(["x"])
+    other = DiskCachedEncoder(FakeEncoder(), tmp_path, "model2")
+    other.encode(["x"])
+    assert (other.hits, other.misses) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("modes", "expected"),
+    [
+        pytest.param(("mean",), [[2.0, 3.0]], id="mean-ignores-padding"),
+        pytest.param(("cls",), [[1.0, 2.0]], id="cls"),
+        pytest.param(("max",), [[3.0, 4.0]], id="max-ignores-padding"),
+        pytest.param(("mean_sqrt_len",), [[4.0 / 2**0.5, 6.0 / 2**0.5]], id="mean-sqrt-len"),
+        pytest.param(("cls", "mean"), [[1.0, 2.0, 2.0, 3.0]], id="concatenated"),
+    ],
+)
+def test_pooling_follows_sentence_transformers(modes, expected):
+    hidden = np.array([[[1.0, 2.0], [3.0, 4.0], [50.0, 60.0]]], dtype=np.float32)
+    mask = np.array([[1, 1, 0]])
+    np.testing.assert_allclose(pool(hidden, mask, modes), expected, rtol=1e-6)
+
+
+def test_normalise_gives_unit_rows_and_keeps_zero_rows():
+    out = normalise(np.array([[3.0, 4.0], [0.0, 0.0]], dtype=np.float32))
+    np.testing.assert_allclose(out, [[0.6, 0.8], [0.0, 0.0]])
+
+
+def _model_folder(tmp_path: Path, modules: list[dict], pooling: dict | None = None) -> Path:
+    folder = tmp_path / "model"
+    (folder / "1_Pooling").mkdir(parents=True)
+    (folder / "modules.json").write_text(json.dumps(modules))
+    (folder / "1_Pooling" / "config.json").write_text(
+        json.dumps(pooling or {"pooling_mode_mean_tokens": True})
+    )
+    (folder / "sentence_bert_config.json").write_text('{"max_seq_length": 128}')
+    return folder
+
+
+TRANSFORMER = {"path": "", "type": "sentence_transformers.models.Transformer"}
+POOLING = {"path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}
+DENSE = {"path": "2_Dense", "type": "sentence_transformers.models.Dense"}
+
+
+def test_spec_reads_the_model_config(tmp_path):
+    spec = read_spec(_model_folder(tmp_path, [TRANSFORMER, POOLING]))
+    assert (spec.max_seq_length, spec.do_lower_case, spec.pooling) == (128, False, ("mean",))
+
+
+def test_spec_of_the_default_model_matches_its_sentence_transformers_config(onnx_export):
+    spec = read_spec(onnx_export)
+    assert (spec.max_seq_length, spec.pooling) == (256, ("mean",))
+
+
+def test_unsupported_module_is_refused_by_onnx_and_auto_falls_back_to_torch(tmp_path):
+    folder = _model_folder(tmp_path, [TRANSFORMER, POOLING, DENSE])
+    with pytest.raises(ModelError, match="not supported by the ONNX path; use --backend torch"):
+        create_encoder(str(folder), backend="onnx")
+    encoder = create_encoder(str(folder), backend="auto")
+    assert isinstance(encoder, CachingEncoder)
+    assert isinstance(encoder.inner, SentenceTransformerEncoder)
+
+
+def test_unsupported_pooling_is_named(tmp_path):
+    folder = _model_folder(tmp_path, [TRANSFORMER, POOLING], {"pooling_mode_lasttoken": True})
+    with pytest.raises(ModelError, match="pooling pooling_mode_lasttoken not supported"):
+        read_spec(folder)
+
+
+@pytest.mark.slow
+def test_onnx_vectors_match_torch_on_the_seeds(onnx_export, seed_sentences):
+    texts = [*seed_sentences, "", "word " * 400]  # empty, and one past max_seq_length
+    fast = OnnxEncoder(onnx_export, "all-MiniLM-L6-v2").encode(texts)
+    slow = SentenceTransformerEncoder().encode(texts)
+    cosines = (fast * slow).sum(axis=1)
+    assert fast.shape == slow.shape == (len(texts), 384)
+    assert cosines.min() >= 0.999
+    np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, rtol=1e-5)
+
+
+def test_auto_uses_the_onnx_export_when_it_exists(onnx_export):
+    encoder = create_encoder(backend="auto")
+    assert isinstance(encoder, CachingEncoder)
+    assert isinstance(encoder.inner, OnnxEncoder)
+    assert encoder.inner.export == onnx_export
+
+
+@pytest.mark.slow
+def test_fast_path_never_imports_torch(onnx_export):
+    code = (
+        "import sys\n"
+        "from audit.pipeline import audit_documents\n"
+        "audit_documents('seeds/000_f9f4761fe1795f31.txt', ['seeds/001_bab7ab19f59dc562.txt'])\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers')"
+        " if m in sys.modules)\n"
+        "print('heavy:', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "heavy: []"
+
+
+def test_models_prepare_reports_the_export_folder(onnx_export):
+    result = CliRunner().invoke(app, ["models", "prepare"])
+    assert result.exit_code == 0
+    assert result.output == f"ONNX export: {onnx_export}\n"
+
+
+def test_models_prepare_with_unknown_model_exits_2(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    result = CliRunner().invoke(app, ["models", "prepare", "--model", "no-such-model"])
+    assert result.exit_code == 2
+    assert "Error: no-such-model: no local copy of this model" in result.output
+
+
+REF = str(SEEDS / "000_f9f4761fe1795f31.txt")
+DERIV = str(SEEDS / "001_bab7ab19f59dc562.txt")
+
+
+def test_run_with_unknown_backend_exits_2_with_one_line(tmp_path):
+    result = CliRunner().invoke(app, ["run", REF, DERIV, "--out", str(tmp_path), "--backend", "tf"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: backend 'tf': unknown; use one of auto, onnx, torch"
+    ]
+
+
+@pytest.mark.slow
+def test_run_with_cache_fills_it_and_reuses_it(tmp_path, onnx_export):
+    cache = tmp_path / "cache"
+    args = ["run", REF, DERIV, "--out", str(tmp_path / "out"), "--cache", str(cache)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    (database,) = cache.glob("embeddings-*.sqlite")
+    rows = _cached_rows(database)
+    assert rows >= 40  # every distinct sentence of the two files
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0
+    assert second.output == first.output
+    assert _cached_rows(database) == rows
+
+
+def _cached_rows(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return int(db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
