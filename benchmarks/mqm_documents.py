@@ -17,22 +17,21 @@ sentence is known and the alignment can be judged without gold links:
 - ``linked_same_segment``: share of linked derivative sentences linked to a reference sentence of
   their own segment.
 
-Run:  .venv/bin/python benchmarks/mqm_documents.py MQM.tsv [--limit-docs N] [--cache-dir DIR]
+Run:  .venv/bin/python benchmarks/mqm_documents.py MQM.tsv [--half fit|eval|all] [--cache-dir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import statistics
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from audit.align import align_pair
+from audit.bench.mqm import MqmRow, read_mqm, select_half
 from audit.embed import embed_all
 from audit.pipeline import encoder_for
 from audit.records import AlignedUnit, Document, Segmented
@@ -50,29 +49,24 @@ class Assembled:
     derivative: Segmented
 
 
-def read_documents(path: Path, limit_docs: int | None = None) -> list[Assembled]:
-    """Every (system, doc_id) of the TSV assembled into a reference and a derivative."""
-    csv.field_size_limit(sys.maxsize)
-    with path.open(encoding="utf-8", newline="") as handle:
-        records = list(csv.DictReader(handle, delimiter="\t"))
-    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
-    for record in records:
-        groups.setdefault((record["doc_id"], record["system"]), []).append(record)
-    doc_ids = sorted({doc for doc, _ in groups})[:limit_docs]
+def read_documents(path: Path, half: str = "all") -> list[Assembled]:
+    """Every (system, doc_id) of the TSV (of one half of it) assembled into two documents."""
+    groups: dict[tuple[str, str], list[MqmRow]] = {}
+    for row in select_half(read_mqm(path), half):
+        groups.setdefault((row.doc_id, row.system), []).append(row)
     out = []
     for (doc, system), rows in sorted(groups.items()):
-        if doc in doc_ids:
-            rows.sort(key=lambda r: int(r["seg_id"]))
-            name = f"{doc}:{system}"
-            ref = "\n".join(r["reference"] for r in rows)
-            der = "\n".join(r["target"] for r in rows)
-            out.append(
-                Assembled(
-                    name,
-                    segment(Document(f"{name}:reference", ref)),
-                    segment(Document(f"{name}:target", der)),
-                )
+        rows.sort(key=lambda r: int(r.seg_id))
+        name = f"{doc}:{system}"
+        ref = "\n".join(r.reference for r in rows)
+        der = "\n".join(r.target for r in rows)
+        out.append(
+            Assembled(
+                name,
+                segment(Document(f"{name}:reference", ref)),
+                segment(Document(f"{name}:target", der)),
             )
+        )
     return out
 
 
@@ -161,11 +155,11 @@ def main() -> None:
     parser.add_argument(
         "tsv", type=Path, help="MQM TSV (doc_id, seg_id, system, reference, target)"
     )
-    parser.add_argument("--limit-docs", type=int, default=None, help="only the first N doc_ids")
+    parser.add_argument("--half", default="all", help="fit, eval or all (as audit bench mqm)")
     parser.add_argument("--cache-dir", default=None, help="on-disk embedding cache")
     args = parser.parse_args()
     config = AuditConfig().replace(cache_dir=args.cache_dir)
-    print(json.dumps(run(read_documents(args.tsv, args.limit_docs), config)))
+    print(json.dumps({"half": args.half, **run(read_documents(args.tsv, args.half), config)}))
 
 
 if __name__ == "__main__":

@@ -53,6 +53,8 @@ class MqmRow:
     spans: tuple[Span, ...] = ()
     """Target-side error spans of all raters (offsets None where the annotation has none)."""
     doc_id: str = ""
+    seg_id: str = ""
+    system: str = ""
 
     @property
     def major_spans(self) -> tuple[tuple[int, int], ...]:
@@ -102,6 +104,8 @@ def _row(path: Path, number: int, record: dict[str, str]) -> MqmRow:
             n_major=int(float(record["n_major"] or 0)),
             spans=spans,
             doc_id=record.get("doc_id") or "",
+            seg_id=record.get("seg_id") or "",
+            system=record.get("system") or "",
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BenchError(f"{path}:{number}: bad row ({exc}); fix or remove it") from None
