@@ -32,7 +32,7 @@ from pathlib import Path
 
 from audit.align import align_pair
 from audit.bench.mqm import MqmRow, read_mqm, select_half
-from audit.embed import embed_all
+from audit.embed import Encoder, embed_all
 from audit.pipeline import encoder_for
 from audit.records import AlignedUnit, Document, Segmented
 from audit.score.metrics import word_count
@@ -114,10 +114,9 @@ def _unlinked_segments(
     return [word_count(lines[s]) for s in sorted(set(der_seg) - linked_segments)]
 
 
-def run(docs: Sequence[Assembled], config: AuditConfig) -> dict[str, object]:
+def run(docs: Sequence[Assembled], config: AuditConfig, encoder: Encoder) -> dict[str, object]:
     """Embed every document in one pass, align each, and return the figures."""
     started = time.perf_counter()
-    encoder = encoder_for(config)
     vectors = embed_all(encoder, [d for doc in docs for d in (doc.reference, doc.derivative)])
     tally = Tally()
     unlinked: list[int] = []
@@ -158,8 +157,10 @@ def main() -> None:
     parser.add_argument("--half", default="all", help="fit, eval or all (as audit bench mqm)")
     parser.add_argument("--cache-dir", default=None, help="on-disk embedding cache")
     args = parser.parse_args()
-    config = AuditConfig().replace(cache_dir=args.cache_dir)
-    print(json.dumps({"half": args.half, **run(read_documents(args.tsv, args.half), config)}))
+    config = AuditConfig()
+    encoder = encoder_for(config, cache_dir=args.cache_dir)
+    figures = run(read_documents(args.tsv, args.half), config, encoder)
+    print(json.dumps({"half": args.half, **figures}))
 
 
 if __name__ == "__main__":
