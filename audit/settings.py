@@ -81,6 +81,10 @@ class AlignConfig:
     this share of that sentence's content words, some of them not on its own side ... (0: never)"""
     cover_drop: float = 0.05
     """... and the unit's cosine falls by at most this when the sentence joins."""
+    gap_min_cosine: float = 0.6
+    """Unlinked sentences that sit in the same place on both sides (between the same two units,
+    equally many) are linked one to one when their cosine is at least this (``audit.align.gaps``;
+    above 1: never)."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
 

@@ -35,6 +35,7 @@ import scipy.sparse as sp
 
 from audit.align.decode import decode
 from audit.align.emission import LexicalPairs, match_log_odds
+from audit.align.gaps import gap_pairs
 from audit.records import AlignedUnit
 from audit.settings import AlignConfig
 
@@ -73,6 +74,10 @@ def align(
     units = _runs(choice, confidence, config)
     _grow(units, merger, config, n_ref, "ref")
     _grow(units, merger, config, n_der, "deriv")
+    spans = [(u.ref, u.deriv) for u in units]
+    cosine = lambda j, i: merger.score([j], [i])  # noqa: E731
+    for j, i in gap_pairs(spans, n_ref, n_der, cosine, config.gap_min_cosine):
+        units.append(_Unit([j], [i]))
     return _finish(units, n_ref, n_der, merger)
 
 
