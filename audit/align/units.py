@@ -9,15 +9,21 @@ Non-monotonic by design (rewrites move paragraphs). Outline:
    reference sentence, or no counterpart) decoded by forward-backward posterior marginals;
    sentence i is linked to its most probable reference sentence when that posterior exceeds
    ``link_posterior`` (the principled "no counterpart" decision). Jumps anywhere are allowed;
-   local order (split, next, next but one) weighs more, and both neighbours support a match;
+   local order (split, next, next but one) weighs more, and both neighbours support a match.
+   A link then moves to a reference sentence no sentence claims when that one's log-odds are
+   ``relink_margin`` higher (a headline and caption before the lede; a quotation retold);
 3. units: a run of adjacent derivative sentences on the same reference sentence is one unit (a
    split, up to ``max_span`` sentences); a reference sentence claimed by several runs keeps the
    run with the most probable link, the others become additions;
 4. merges and splits: a unit grows over an adjacent unlinked reference sentence when the unit's
    cosine (length-weighted mean vectors of each side) gains more than ``merge_gain``, and over
    an adjacent unlinked derivative sentence when the cosine gains more than ``split_gain`` and
-   that sentence's own cosine with the reference side is at least ``split_min_cosine``;
-5. everything left is an addition (derivative side) or an omission (reference side).
+   that sentence's own cosine with the reference side is at least ``split_min_cosine``; or, on
+   either side, when the sentence brings content words that the unit's other side has and its
+   own side lacks (``cover_share`` of its words, the cosine falling by at most ``cover_drop``);
+5. gaps (``audit.align.gaps``): equally long runs of unlinked sentences in the same place on
+   both sides are linked one to one where their cosine reaches ``gap_min_cosine``;
+6. everything left is an addition (derivative side) or an omission (reference side).
 
 Every sentence ends in exactly one unit and every unit is a contiguous run on each side.
 Cost for D derivative and R reference sentences: O(D x R) time; memory the float32 score matrix
@@ -75,8 +81,7 @@ def align(
     _grow(units, merger, config, n_ref, "ref")
     _grow(units, merger, config, n_der, "deriv")
     spans = [(u.ref, u.deriv) for u in units]
-    cosine = lambda j, i: merger.score([j], [i])  # noqa: E731
-    for j, i in gap_pairs(spans, n_ref, n_der, cosine, config.gap_min_cosine):
+    for j, i in gap_pairs(spans, n_ref, n_der, merger.pair, config.gap_min_cosine):
         units.append(_Unit([j], [i]))
     return _finish(units, n_ref, n_der, merger)
 
@@ -134,6 +139,10 @@ class _Merger:
         a = _mean(self.ref, self.ref_w, ref)
         b = _mean(self.der, self.der_w, deriv)
         return float(a @ b)
+
+    def pair(self, j: int, i: int) -> float:
+        """Cosine of reference sentence j and derivative sentence i."""
+        return self.score([j], [i])
 
     def covered(self, unit: _Unit, side: str, k: int, share: float) -> bool:
         """Whether sentence k accounts for words of the other side of ``unit`` that its own side
