@@ -35,9 +35,9 @@ from audit.bench.mqm import MqmRow, read_mqm, select_half
 from audit.embed import Encoder, embed_all
 from audit.pipeline import encoder_for
 from audit.records import AlignedUnit, Document, Segmented
-from audit.score.metrics import word_count
 from audit.segment import segment
 from audit.settings import AuditConfig
+from audit.words import word_count
 
 
 @dataclass(frozen=True)
