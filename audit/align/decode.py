@@ -99,9 +99,10 @@ def _relink(emit: np.ndarray, choice: np.ndarray, config: AlignConfig) -> None:
     claimed[choice[linked]] = True
     margin = config.emission_scale * config.relink_margin
     sure = _weight(config.sure_log_odds, config)
+    claims = np.bincount(choice[linked], minlength=emit.shape[1])
     moves = []
     for i in linked:
-        if (choice == choice[i]).sum() > 1:
+        if claims[choice[i]] > 1:
             continue
         row = np.where(claimed, 0.0, emit[i])
         j = int(row.argmax())
