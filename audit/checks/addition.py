@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.tokens import Token, stem
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import Token, quoted, quotes, stem, unmatched_runs
+from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
 

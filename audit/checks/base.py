@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from audit.checks.words import Token, overlap, tokens
+from audit.align.tokens import Token, tokens
+from audit.align.words import WordMap
+from audit.checks.words import overlap
 from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
 from audit.settings import AuditConfig
 
@@ -22,6 +24,8 @@ class CheckContext:
     units: tuple[AlignedUnit, ...]
     scores: tuple[UnitScores, ...]
     config: AuditConfig
+    words: tuple[WordMap | None, ...] = ()
+    """The word map of each unit, in unit order (``audit.align.words.unit_words``)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def finding(
@@ -89,6 +93,17 @@ class CheckContext:
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
+
+    def word_map(self, unit: AlignedUnit) -> WordMap | None:
+        """The word alignment of an aligned unit (None for additions and omissions)."""
+        return self.words[unit.index] if unit.index < len(self.words) else None
+
+    def mapped_units(self) -> Iterator[tuple[AlignedUnit, WordMap]]:
+        """Every aligned unit with its word map, whatever its cosine."""
+        for unit in self.units:
+            found = self.word_map(unit)
+            if found is not None:
+                yield unit, found
 
     def close_units(self) -> list[AlignedUnit]:
         """Aligned units close enough to compare word by word (not loose rewrites)."""

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
+from audit.align.tokens import tokens
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import quoted, tokens
+from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
 
 

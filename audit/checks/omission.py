@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.quantities import values
+from audit.align.tokens import Token
 from audit.checks.base import Check, CheckContext
 from audit.checks.boilerplate import is_boilerplate
-from audit.checks.number import values
-from audit.checks.words import Token, quoted, unmatched_runs
+from audit.checks.words import quoted, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
 

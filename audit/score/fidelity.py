@@ -103,7 +103,7 @@ def divergent_words(hyp: str, ref: str) -> int:
 
     An absolute count, not a rate: a long passage that departs in many words departs more.
     """
-    from audit.checks.words import stem, tokens  # lazy: the checks import this module
+    from audit.align.tokens import stem, tokens  # lazy: the checks import this module
 
     hyp_words = [stem(t.norm) for t in tokens(hyp) if t.content]
     ref_words = [stem(t.norm) for t in tokens(ref) if t.content]
