@@ -40,6 +40,10 @@ class Token:
 _ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 
 
+SAME_TERM = {"centigrade": "celsius", "organisation": "organization", "programme": "program"}
+"""Two names of one thing, compared as one word ("degrees Centigrade" is "degrees Celsius")."""
+
+
 @lru_cache(maxsize=65536)
 def normal(word: str) -> str:
     """Comparison form: case-folded, dots and possessive ending removed, -ise spelt -ize."""
@@ -52,7 +56,7 @@ def normal(word: str) -> str:
         word = word[:-3] + "or"  # behaviour/behavior (not "four", "your")
     if word.endswith("ence"):
         word = word[:-4] + "ense"  # defence/defense
-    return word
+    return SAME_TERM.get(word, word)
 
 
 @lru_cache(maxsize=8192)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.quantities import values
 from audit.align.tokens import Token, stem
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted, quotes, unmatched_runs
@@ -21,6 +22,20 @@ def _unsourced(toks: list[Token], reference: set[str]) -> float:
     if not content:
         return 1.0
     return sum(stem(t.norm) not in reference for t in content) / len(content)
+
+
+MIN_WORDS = 5
+"""An unaligned passage of this many words always gets a finding (shorter ones only when
+their words are not the article's)."""
+
+
+def _words(ctx: CheckContext, unit: AlignedUnit) -> int:
+    return word_count(ctx.derivative.text_of(unit.deriv))
+
+
+def _fact(token: Token) -> bool:
+    """A figure or a capitalised word other than a function word (a name, a month)."""
+    return bool(values([token])) or (token.capitalised and token.content)
 
 
 class AdditionCheck(Check):
@@ -42,11 +57,11 @@ class AdditionCheck(Check):
         whole = ctx.reference_tokens()
         norms = {stem(t.norm) for t in whole}
         for unit in ctx.units:
-            if (
-                not unit.ref
-                and _unsourced(ctx.deriv_tokens(unit), norms) >= ctx.config.checks.sourced_share
-            ):
-                yield self._sentence(ctx, unit)
+            if unit.ref:
+                continue
+            share = _unsourced(ctx.deriv_tokens(unit), norms)
+            if share >= ctx.config.checks.sourced_share or _words(ctx, unit) >= MIN_WORDS:
+                yield self._sentence(ctx, unit, share, norms)
         text = ctx.derivative.document.text
         for unit in ctx.close_units():
             for run in unmatched_runs(
@@ -54,20 +69,33 @@ class AdditionCheck(Check):
             ):
                 yield self._clause(ctx, unit, run)
 
-    def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
+    def _sentence(
+        self, ctx: CheckContext, unit: AlignedUnit, share: float, norms: set[str]
+    ) -> Finding:
+        """An unaligned derivative passage: major when long, quoted or carrying a new fact."""
         start, end = ctx.derivative.span(unit.deriv)
         text = ctx.derivative.document.text[start:end]
         words = word_count(text)
         has_quote = bool(quotes(text))
-        major = words >= ctx.config.checks.major_addition_words or (has_quote and words >= 5)
+        new_facts = [t for t in ctx.deriv_tokens(unit) if _fact(t) and stem(t.norm) not in norms]
+        major = (
+            words >= ctx.config.checks.major_addition_words
+            or (has_quote and words >= MIN_WORDS)
+            or bool(new_facts)
+        )
         what = "quotation" if has_quote else "passage"
+        why = (
+            "its words are the article's, so it may reword a passage; check it says what the "
+            "reference says"
+            if share < ctx.config.checks.sourced_share
+            else "check it is sourced or remove it"
+        )
         return ctx.finding(
             self,
             unit,
             start,
             end,
-            f"This {what} ({words} words) has no source in the reference; "
-            "check it is sourced or remove it.",
+            f"This {what} ({words} words) has no counterpart in the reference; {why}.",
             severity=Severity.MAJOR if major else Severity.MINOR,
         )
 
