@@ -119,6 +119,15 @@ class WordMap:
         done = self.linked_ref()
         return [k for k in range(len(self.ref)) if k not in done]
 
+    def near(self, ref_start: int) -> Token | None:
+        """The derivative word rendering the closest linked reference word before offset
+        ``ref_start`` (else after it): where a dropped reference word would have been."""
+        linked = sorted((self.ref[k.ref].start, k.der) for k in self.links if not k.moved)
+        before = [d for start, d in linked if start < ref_start]
+        after = [d for start, d in linked if start >= ref_start]
+        pick = before[-1] if before else (after[0] if after else None)
+        return None if pick is None else self.der[pick]
+
     def record(self, unit: int) -> UnitWords:
         """The report's form: character spans instead of token indices."""
         links = tuple(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from audit.align.tokens import tokens
+from audit.align.tokens import stem, tokens
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
@@ -23,6 +23,15 @@ def paragraphs(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
     for sentence in sentences:
         groups.setdefault(sentence.paragraph, []).append(sentence)
     return list(groups.values())
+
+
+def same_content(a: str, b: str) -> bool:
+    """Two passages whose content words differ by additions or drops, but for at most one
+    replaced word (a reprint may lose "Foreign Minister"; it does not swap "infant mortality"
+    for "social mobility")."""
+    first = {stem(t.norm) for t in tokens(a) if t.content}
+    second = {stem(t.norm) for t in tokens(b) if t.content}
+    return min(len(first - second), len(second - first)) <= 1
 
 
 class DuplicateCheck(Check):
@@ -43,6 +52,8 @@ class DuplicateCheck(Check):
                     continue
                 if fuzz.ratio(keys[k], keys[m]) < ctx.config.checks.duplicate_ratio:
                     continue
+                if not same_content(keys[k], keys[m]):
+                    continue  # "the infant mortality rate" is not "the social mobility rate"
                 copy, original = self._which(ctx, groups[k], groups[m])
                 seen.add(m)
                 yield self._finding(ctx, copy, original)

@@ -70,13 +70,15 @@ class MistranslationCheck(Check):
             ref = [t for t in words.ref if t.start not in ref_out]
             der = [t for t in words.der if t.start not in der_out]
             balance = sum(map(negated, ref)) - sum(map(negated, der))
+            reported: set[Severity] = set()
             for gap in words.gaps:
                 old = [words.ref[i] for i in gap.ref if words.ref[i].start not in ref_out]
                 new = [words.der[j] for j in gap.der if words.der[j].start not in der_out]
                 if not old and not new:
                     continue
                 finding = self._judge(ctx, unit, words, gap, old, new, balance != 0)
-                if finding is not None:
+                if finding is not None and finding.severity not in reported:
+                    reported.add(finding.severity)  # the first of each severity in a unit
                     yield finding
 
     def _judge(
@@ -150,7 +152,11 @@ class MistranslationCheck(Check):
     def _replaced(
         self, ctx: CheckContext, unit: AlignedUnit, ref: list[Token], der: list[Token]
     ) -> Finding | None:
-        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could")."""
+        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could"), in
+        a gap small enough to be a replacement rather than a rewritten stretch."""
+        limit = ctx.config.checks.max_flip_words
+        if len(ref) > limit or len(der) > limit:
+            return None
         for table, what in ((MODALS, "modality"), (PERSONS, "grammatical person")):
             old = [t for t in ref if t.norm in table]
             new = [t for t in der if t.norm in table]

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from audit.align.quantities import Value, values
 from audit.align.tokens import Token
+from audit.align.words import WordMap
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted
 from audit.records import AlignedUnit, Category, Finding, Severity
@@ -47,16 +48,17 @@ class NumberCheck(Check):
             wild = {"day"} if any(v.key == "day:*" for v in der + ref) else set()
             if _relative_years(der_toks) or _relative_years(ref_toks):
                 wild.add("year")
-            yield from self._compare(ctx, unit, ref, der, wild)
+            yield from self._compare(ctx, unit, words, (ref, der), wild)
 
     def _compare(
         self,
         ctx: CheckContext,
         unit: AlignedUnit,
-        ref: list[Value],
-        der: list[Value],
+        words: WordMap,
+        sides: tuple[list[Value], list[Value]],
         wild: set[str],
     ) -> Iterator[Finding]:
+        ref, der = sides
         ref_left = [v for v in ref if v.kind not in wild]
         der_left = [v for v in der if v.kind not in wild]
         for value in list(der_left):
@@ -70,7 +72,7 @@ class NumberCheck(Check):
                 ref_left.remove(lost)
             yield self._finding(ctx, unit, value, lost)
         for lost in ref_left:
-            yield self._dropped(ctx, unit, lost)
+            yield self._dropped(ctx, unit, lost, words.near(lost.first.start))
 
     def _finding(
         self, ctx: CheckContext, unit: AlignedUnit, value: Value, lost: Value | None
@@ -99,15 +101,19 @@ class NumberCheck(Check):
             ref_span=(lost.first.start, lost.last.end),
         )
 
-    def _dropped(self, ctx: CheckContext, unit: AlignedUnit, lost: Value) -> Finding:
+    def _dropped(
+        self, ctx: CheckContext, unit: AlignedUnit, lost: Value, near: Token | None
+    ) -> Finding:
+        """A reference figure with no counterpart, shown on the word after which it was."""
         ref_text = ctx.reference.document.text[lost.first.start : lost.last.end]
-        start, end = ctx.derivative.span(unit.deriv)
+        start, end = (near.start, near.end) if near else ctx.derivative.span(unit.deriv)
         return ctx.finding(
             self,
             unit,
             start,
             end,
-            f"The reference's {quoted(ref_text)} is missing from this passage; restore it.",
+            f"The reference's {quoted(ref_text)} is missing from this passage (after "
+            f"{quoted(ctx.derivative.document.text[start:end], 40)}); restore it.",
             severity=Severity.MINOR,
             evidence=(("", ref_text),),
             ref_span=(lost.first.start, lost.last.end),

@@ -106,7 +106,12 @@ class QuoteCheck(Check):
         self, ctx: CheckContext, unit: AlignedUnit, quote: Quote, match: _Match
     ) -> Finding:
         """The words of a matched quotation that differ, from the first to the last."""
-        flips = any(any(map(negated, c.old)) != any(map(negated, c.new)) for c in match.changes)
+        limit = ctx.config.checks.max_flip_words
+        flips = any(
+            any(map(negated, c.old)) != any(map(negated, c.new))
+            and max(len(c.old), len(c.new)) <= limit
+            for c in match.changes
+        )
         shown = [t for c in match.changes for t in c.shown]
         return self._against(
             ctx,

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from conftest import REFERENCE
 
 from audit.embed import Encoder
 from audit.pipeline import audit_documents
-from audit.records import DocumentAudit, Document, Finding
+from audit.records import Document, DocumentAudit, Finding
 from audit.settings import AuditConfig
-from conftest import REFERENCE
 
 TEXT = REFERENCE.read_text(encoding="utf-8")
 EXTRA = (
