@@ -70,11 +70,9 @@ class AlignConfig:
 class CheckConfig:
     """Thresholds of the checks (see README "Checks" and "Severity policy")."""
 
-    close_similarity: float = 0.6
-    """Word-level checks (name, number, quote, mistranslation, clause omissions/additions) only
-    compare units at least this similar (cosine): below it a unit is a loose rewrite."""
     close_overlap: float = 0.3
-    """... and whose derivative content words are at least this share found in the reference."""
+    """Clause omissions and additions only compare aligned units whose derivative content words
+    are at least this share found in the reference passage (below it, a loose rewrite)."""
     clause_words: int = 4
     """A dropped or added run inside an aligned unit is reported from this many content words
     on (content words the other document has nowhere)."""

@@ -106,15 +106,14 @@ class CheckContext:
                 yield unit, found
 
     def close_units(self) -> list[AlignedUnit]:
-        """Aligned units close enough to compare word by word (not loose rewrites)."""
+        """Aligned units whose words mostly render the reference's (not loose rewrites),
+        whatever their cosine: the units whose clauses are compared."""
         return list(self._memo("close_units", self._close_units))
 
     def _close_units(self) -> list[AlignedUnit]:
         out = []
         for unit in self.units:
             if not unit.ref or not unit.deriv:
-                continue
-            if (unit.similarity or 0.0) < self.config.checks.close_similarity:
                 continue
             if (
                 overlap(self.ref_tokens(unit), self.deriv_tokens(unit))

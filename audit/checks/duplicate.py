@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from audit.align.tokens import stem, tokens
+from audit.align.tokens import tokens
+from audit.align.words import link_words
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
@@ -26,12 +27,17 @@ def paragraphs(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
 
 
 def same_content(a: str, b: str) -> bool:
-    """Two passages whose content words differ by additions or drops, but for at most one
-    replaced word (a reprint may lose "Foreign Minister"; it does not swap "infant mortality"
-    for "social mobility")."""
-    first = {stem(t.norm) for t in tokens(a) if t.content}
-    second = {stem(t.norm) for t in tokens(b) if t.content}
-    return min(len(first - second), len(second - first)) <= 1
+    """Two passages that differ only by words one of them adds or drops, or one replaced word
+    (a reprint may lose "Foreign Minister"; it does not swap "infant mortality" for "social
+    mobility"): read from their word alignment."""
+    words = link_words(tokens(a), tokens(b))
+    replaced = 0
+    for gap in words.gaps:
+        old = [words.ref[i] for i in gap.ref if words.ref[i].content]
+        new = [words.der[j] for j in gap.der if words.der[j].content]
+        if old and new:
+            replaced += max(len(old), len(new))
+    return replaced <= 1
 
 
 class DuplicateCheck(Check):
