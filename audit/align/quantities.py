@@ -23,6 +23,13 @@ _WORDS = {
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70})
 _WORDS.update({"eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000})
 _WORDS.update({"million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12})
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+    )
+}
+"""Ordinal words ("its first mission" is not "its second mission")."""
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 10**6}
 """Vague quantities: "dozens of tanks" and "hundreds of tanks" are different quantities."""
 UNITS = {
@@ -127,6 +134,8 @@ def _value(token: Token) -> tuple[str, str] | None:
         return ("n", number.rstrip("0").rstrip(".") if "." in number else number)
     if norm in _WORDS and norm not in _AMBIGUOUS:
         return ("n", str(_WORDS[norm]))
+    if norm in ORDINALS:
+        return ("ord", str(ORDINALS[norm]))
     if norm in VAGUE:
         return ("n", f"~{VAGUE[norm]}")
     if norm in _MONTH_NAMES and (norm != "may" or token.capitalised):

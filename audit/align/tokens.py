@@ -50,7 +50,8 @@ def normal(word: str) -> str:
     word = word.casefold().replace(".", "").replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if word.endswith(("ise", "ised", "ises", "ising", "isation", "isations")):
+    match = _ISE.search(word)
+    if match and match.start() >= 4:  # realise/realize, not rise/raise
         word = _ISE.sub(r"iz\1", word)
     if len(word) >= 6 and word.endswith("our"):
         word = word[:-3] + "or"  # behaviour/behavior (not "four", "your")

@@ -35,7 +35,7 @@ MODALS = {
 PERSONS = {
     **dict.fromkeys("i me my mine we us our ours".split(), 1),
     **dict.fromkeys("you your yours".split(), 2),
-    **dict.fromkeys("he she they them their his her him theirs hers".split(), 3),
+    **dict.fromkeys("he she it they them their his her him its theirs hers".split(), 3),
 }
 
 _OPPOSITES = """win lose; won lost; victory defeat; increase decrease; increase reduce;

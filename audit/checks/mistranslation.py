@@ -46,10 +46,16 @@ def _negative_sense(token: Token) -> bool:
 
 
 def opposite(a: Token, b: Token) -> bool:
-    """Two words that are opposites ("win"/"lose"), on normal forms or stems."""
-    return frozenset((a.norm, b.norm)) in ANTONYMS or (
-        frozenset((stem(a.norm), stem(b.norm))) in ANTONYMS
-    )
+    """Two words that are opposites ("win"/"lose", "rising"/"falling"), on their stems."""
+    return frozenset((_root(a.norm), _root(b.norm))) in OPPOSITE_ROOTS
+
+
+def _root(norm: str) -> str:
+    """A stem without its final "e", so that "rise" and "rising" meet ("ris")."""
+    return stem(norm).rstrip("e") or norm
+
+
+OPPOSITE_ROOTS = frozenset(frozenset(_root(w) for w in pair) for pair in ANTONYMS)
 
 
 def _affixed(old: list[Token], new: list[Token]) -> bool:

@@ -141,6 +141,61 @@ PLANTED = (
     ),
 )
 
+MORE_PLANTED = (
+    Probe("institute", "Chey Institute", "Chay Institute", "name", "major", "Chay"),
+    Probe(
+        "spokesperson", "spokesperson Mao Ning", "spokesperson Mao Ming", "name", "major", "Ming"
+    ),
+    Probe(
+        "ordinal",
+        "its first diplomatic mission",
+        "its second diplomatic mission",
+        "number",
+        "major",
+        "second",
+    ),
+    Probe(
+        "weekday-2",
+        "carried by state media on Monday",
+        "carried by state media on Sunday",
+        "number",
+        "major",
+        "Sunday",
+    ),
+    Probe(
+        "not-adversary",
+        "China is not Nato’s adversary",
+        "China is Nato’s adversary",
+        "mistranslation",
+        "critical",
+        "is",
+    ),
+    Probe(
+        "antonym-rising",
+        "rising competition with China",
+        "falling competition with China",
+        "mistranslation",
+        "critical",
+        "falling",
+    ),
+    Probe(
+        "person",
+        "for its non-lethal aid",
+        "for our non-lethal aid",
+        "mistranslation",
+        "major",
+        "our",
+    ),
+    Probe(
+        "quote-several",
+        "that several Nato allies",
+        "that many Nato allies",
+        "quote",
+        "major",
+        "many",
+    ),
+)
+
 FAITHFUL = (
     Probe("called-on", "urged South Korea on Monday", "called on South Korea on Monday"),
     Probe("us-defense", "US Defence Secretary", "U.S. Defense Secretary"),
@@ -161,6 +216,13 @@ FAITHFUL = (
     Probe("can-for-will", "a trip that will include Japan", "a trip that can include Japan"),
     Probe("dislike", "dislike the plan", "don't like the plan", extra=True),
     Probe("centigrade", "degrees Celsius", "degrees Centigrade", extra=True),
+    Probe("argued", "Mr Stoltenberg argued that", "Mr Stoltenberg maintained that"),
+    Probe(
+        "step-up", "on Monday to increase military support", "on Monday to step up military support"
+    ),
+    Probe("last-year", "In 2022, South Korea opened", "Last year, South Korea opened"),
+    Probe("gloss", "then (the Ukrainians) need weapons", "then they need weapons"),
+    Probe("would", "a trip that will include Japan", "a trip that would include Japan"),
 )
 
 
@@ -177,7 +239,7 @@ def probe_audits(encoder: Encoder) -> dict[str, DocumentAudit]:
     out = {}
     for extra in (False, True):
         reference = Document("reference.txt", TEXT + EXTRA if extra else TEXT)
-        probes = [p for p in PLANTED + FAITHFUL if p.extra is extra]
+        probes = [p for p in PLANTED + MORE_PLANTED + FAITHFUL if p.extra is extra]
         result = audit_documents(reference, [_copy(p) for p in probes], AuditConfig(), encoder)
         out.update({a.derivative.document.name[:-4]: a for a in result.audits})
     return out
@@ -187,7 +249,9 @@ def _serious(audit: DocumentAudit) -> list[Finding]:
     return [f for f in audit.findings if f.severity.value in ("major", "critical")]
 
 
-@pytest.mark.parametrize("probe", PLANTED, ids=[p.id for p in PLANTED])
+@pytest.mark.parametrize(
+    "probe", PLANTED + MORE_PLANTED, ids=[p.id for p in PLANTED + MORE_PLANTED]
+)
 def test_planted_change_is_reported(probe_audits, probe):
     audit = probe_audits[probe.id]
     found = [(f.category.value, f.severity.value, f.span) for f in audit.findings]
