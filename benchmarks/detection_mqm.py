@@ -80,17 +80,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tsv", type=Path)
     parser.add_argument("--findings", type=int, default=0, help="print N noisy findings (fit)")
+    parser.add_argument("--only", choices=("fit", "eval", "all"), help="audit one half only")
     args = parser.parse_args()
-    rows = read_mqm(args.tsv)
+    parts = halves(doc_ids(args.tsv))
+    keep = parts[args.only] if args.only else parts["all"]
+    rows = [row for k, row in enumerate(read_mqm(args.tsv)) if k in set(keep)]
     config = AuditConfig()
-    audits = audit_rows(rows, config, encoder_for(config))
+    audits = dict(zip(keep, audit_rows(rows, config, encoder_for(config)), strict=True))
+    by_index = dict(zip(keep, rows, strict=True))
     result = {}
-    for half, index in halves(doc_ids(args.tsv)).items():
-        result[half] = figures([rows[k] for k in index], [audits[k] for k in index])
+    for half, index in parts.items():
+        if all(k in audits for k in index):
+            result[half] = figures([by_index[k] for k in index], [audits[k] for k in index])
     print(json.dumps(result, indent=1))
     if args.findings:
-        fit = halves(doc_ids(args.tsv))["fit"]
-        show([rows[k] for k in fit], [audits[k] for k in fit], args.findings)
+        fit = [k for k in parts["fit"] if k in audits]
+        show([by_index[k] for k in fit], [audits[k] for k in fit], args.findings)
 
 
 if __name__ == "__main__":

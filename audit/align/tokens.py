@@ -7,6 +7,7 @@ British/American spelling, possessives); stems of plural and tense endings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,10 +45,21 @@ SAME_TERM = {"centigrade": "celsius", "organisation": "organization", "programme
 """Two names of one thing, compared as one word ("degrees Centigrade" is "degrees Celsius")."""
 
 
+def _unaccented(word: str) -> str:
+    """A Latin word without its accents ("Kahramanmaraş" = "Kahramanmaras", "Zürich" =
+    "Zurich"); words of other scripts stay as they are."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return bare if bare.isascii() else word
+
+
 @lru_cache(maxsize=65536)
 def normal(word: str) -> str:
     """Comparison form: case-folded, dots and possessive ending removed, -ise spelt -ize."""
     word = word.casefold().replace(".", "").replace("’", "'")
+    if not word.isascii():  # Kahramanmaraş = Kahramanmaras, Zürich = Zurich
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
     if word.endswith("'s"):
         word = word[:-2]
     match = _ISE.search(word)

@@ -24,52 +24,16 @@ almost every link, and rapidfuzz gives the edit distances.
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
+from audit.align.forms import form_kind
 from audit.align.quantities import values
 from audit.align.tokens import Token, stem, tokens
 from audit.records import AlignedUnit, LinkKind, Segmented, UnitWords, WordLink
 
 LONG_UNIT = 400  # tokens a side; over it difflib may treat very common stems as junk
-SPELLING_DISTANCE = 0.25
-"""Largest edit distance, relative to the longer word, of two spellings of one word."""
-
-_ROMANISATION = (
-    (re.compile(r"eo|oo|ou"), "u"),
-    (re.compile(r"ee|ie"), "i"),
-    (re.compile(r"ae|ai"), "e"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"([bcdfghjklmnpqrstvwxz])h"), r"\1"),
-    (re.compile(r"[-'’ ]"), ""),
-)
-
-
-def romanised(norm: str) -> str:
-    """A word folded over common romanisation variants (Seok/Suk, Kyeong/Kyung, Jeon/Jun)."""
-    for pattern, repl in _ROMANISATION:
-        norm = pattern.sub(repl, norm)
-    return norm
-
-
-def form_kind(a: Token, b: Token) -> LinkKind | None:
-    """How two words of different units can be the same word by form alone, or None."""
-    if a.norm == b.norm:
-        return LinkKind.EXACT
-    if stem(a.norm) == stem(b.norm):
-        return LinkKind.STEM
-    if not a.norm.isalpha() or not b.norm.isalpha():
-        return None
-    if romanised(a.norm) == romanised(b.norm):
-        return LinkKind.TRANSLITERATION
-    longer = max(len(a.norm), len(b.norm))
-    if longer >= 5 and Levenshtein.distance(a.norm, b.norm) <= SPELLING_DISTANCE * longer:
-        return LinkKind.SPELLING
-    return None
 
 
 @dataclass(frozen=True)
@@ -118,6 +82,17 @@ class WordMap:
     def unmatched_ref(self) -> list[int]:
         done = self.linked_ref()
         return [k for k in range(len(self.ref)) if k not in done]
+
+    def facing(self, start: int, end: int, reference: bool) -> list[Token]:
+        """The words of the other side in the gaps holding this side's words in
+        ``[start, end)``: what stands in their place (empty for a plain drop or insertion)."""
+        mine, theirs = (self.ref, self.der) if reference else (self.der, self.ref)
+        out: list[Token] = []
+        for gap in self.gaps:
+            own, other = (gap.ref, gap.der) if reference else (gap.der, gap.ref)
+            if any(start <= mine[k].start < end for k in own):
+                out += [theirs[k] for k in other]
+        return out
 
     def near(self, ref_start: int) -> Token | None:
         """The derivative word rendering the closest linked reference word before offset

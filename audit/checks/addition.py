@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from audit.align.quantities import values
 from audit.align.tokens import Token, stem
 from audit.checks.base import Check, CheckContext
+from audit.checks.omission import reworded
 from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
@@ -67,7 +68,7 @@ class AdditionCheck(Check):
             for run in unmatched_runs(
                 ctx.deriv_tokens(unit), whole, ctx.config.checks.clause_words, text
             ):
-                yield self._clause(ctx, unit, run)
+                yield self._clause(ctx, unit, run, reworded(ctx, unit, run, reference=False))
 
     def _sentence(
         self, ctx: CheckContext, unit: AlignedUnit, share: float, norms: set[str]
@@ -99,15 +100,23 @@ class AdditionCheck(Check):
             severity=Severity.MAJOR if major else Severity.MINOR,
         )
 
-    def _clause(self, ctx: CheckContext, unit: AlignedUnit, run: list[Token]) -> Finding:
+    def _clause(
+        self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
+    ) -> Finding:
+        """Words of an aligned unit the reference has nowhere; minor where they stand in place
+        of reference words (a reworded clause)."""
         text = ctx.derivative.document.text[run[0].start : run[-1].end]
-        major = len(run) >= ctx.config.checks.major_clause_words
+        major = not instead and len(run) >= ctx.config.checks.major_clause_words
         return ctx.finding(
             self,
             unit,
             run[0].start,
             run[-1].end,
             f"{quoted(text, 90)} ({len(run)} words) is not in the reference passage; "
-            "check it is sourced or remove it.",
+            + (
+                f"it stands where the reference says {quoted(instead, 60)}: check it says the same."
+                if instead
+                else "check it is sourced or remove it."
+            ),
             severity=Severity.MAJOR if major else Severity.MINOR,
         )

@@ -100,20 +100,7 @@ def _diagnose(
     words = _WORDS.findall(sentence.text)
     same_line = previous is not None and previous.paragraph == sentence.paragraph
     if _is_punct_only(sentence):
-        if (
-            following is not None
-            and following.paragraph == sentence.paragraph
-            and _starts_lower(following)
-        ):
-            first = _leading_lower_words(following)
-            end = following.start + first
-            return (
-                sentence.start,
-                end,
-                "Stray punctuation glued to a lower-case word: "
-                "a fragment left behind by translation; delete or restore the sentence.",
-            )
-        return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
+        return _stray_punctuation(sentence, following)
     if same_line and len(words) <= 2 and not _looks_complete(sentence.text, words):
         return (
             sentence.start,
@@ -129,12 +116,7 @@ def _diagnose(
             "closing quotation mark and no opening one: a leftover of translation; "
             "join it to the sentence before or delete it.",
         )
-    if (
-        not continued
-        and _starts_lower(sentence)
-        and len(words) >= 2
-        and not _URL.match(sentence.text)
-    ):
+    if not continued and _mid_phrase(sentence, words):
         first = _leading_lower_words(sentence)
         return (
             sentence.start,
@@ -150,6 +132,25 @@ def _diagnose(
             f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.",
         )
     return None
+
+
+def _stray_punctuation(sentence: Sentence, following: Sentence | None) -> tuple[int, int, str]:
+    """A punctuation-only piece: glued to the lower-case words after it, or on its own."""
+    if following is not None and following.paragraph == sentence.paragraph:
+        if _starts_lower(following):
+            end = following.start + _leading_lower_words(following)
+            return (
+                sentence.start,
+                end,
+                "Stray punctuation glued to a lower-case word: "
+                "a fragment left behind by translation; delete or restore the sentence.",
+            )
+    return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
+
+
+def _mid_phrase(sentence: Sentence, words: list[str]) -> bool:
+    """A sentence of two words or more that starts in lower case (not a link or handle)."""
+    return _starts_lower(sentence) and len(words) >= 2 and not _URL.match(sentence.text)
 
 
 def _stray_closer(text: str, words: list[str]) -> bool:

@@ -24,6 +24,18 @@ def carries_facts(toks: list[Token]) -> bool:
     return bool(values(toks)) or any(t.capitalised and t.content for t in toks[1:])
 
 
+def reworded(ctx: CheckContext, unit: AlignedUnit, run: list[Token], reference: bool) -> str:
+    """What the other side says in the run's place, when it says something of about the run's
+    length there (a reworded clause: a rewording or a shift, not a plain drop); else ""."""
+    words = ctx.word_map(unit)
+    if words is None:
+        return ""
+    facing = words.facing(run[0].start, run[-1].end, reference)
+    if sum(t.content for t in facing) * 2 < max(2, sum(t.content for t in run)):
+        return ""
+    return " ".join(t.text for t in facing)
+
+
 class OmissionCheck(Check):
     name = "omission"
     category = Category.OMISSION
@@ -40,7 +52,7 @@ class OmissionCheck(Check):
             for run in unmatched_runs(
                 ctx.ref_tokens(unit), whole, ctx.config.checks.clause_words, text
             ):
-                yield self._clause(ctx, unit, run)
+                yield self._clause(ctx, unit, run, reworded(ctx, unit, run, reference=True))
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
         text = ctx.reference.text_of(unit.ref)
@@ -56,16 +68,19 @@ class OmissionCheck(Check):
             severity=Severity.MAJOR if major else Severity.MINOR,
         )
 
-    def _clause(self, ctx: CheckContext, unit: AlignedUnit, run: list[Token]) -> Finding:
+    def _clause(
+        self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
+    ) -> Finding:
         text = ctx.reference.document.text[run[0].start : run[-1].end]
         major = len(run) >= ctx.config.checks.major_clause_words or carries_facts(run)
+        what = "restore it" if not instead else f"it says {quoted(instead, 60)} instead"
         return ctx.finding(
             self,
             unit,
             None,
             None,
             f"The derivative drops {quoted(text, 90)} ({len(run)} words) from this passage; "
-            "restore it.",
-            severity=Severity.MAJOR if major else Severity.MINOR,
+            f"{what}.",
+            severity=Severity.MAJOR if major and not instead else Severity.MINOR,
             ref_span=(run[0].start, run[-1].end),
         )

@@ -19,8 +19,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from audit.align.forms import romanised
 from audit.align.tokens import Token, stem, tokens
-from audit.align.words import link_words, romanised
+from audit.align.words import link_words
 from audit.checks.base import Check, CheckContext
 from audit.checks.lexicon import MODALS, NEGATIONS
 from audit.checks.mistranslation import negated
