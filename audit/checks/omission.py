@@ -25,15 +25,22 @@ def carries_facts(toks: list[Token]) -> bool:
 
 
 def reworded(ctx: CheckContext, unit: AlignedUnit, run: list[Token], reference: bool) -> str:
-    """What the other side says in the run's place, when it says something of about the run's
-    length there (a reworded clause: a rewording or a shift, not a plain drop); else ""."""
+    """What the other side says instead, when the unit leaves about as many of its content
+    words unmatched (a clause reworded or moved there, not plainly dropped or added) and the
+    run carries no name or figure (those it has are nowhere on the other side); the words
+    facing the run's gap come first. Empty otherwise."""
     words = ctx.word_map(unit)
     if words is None:
         return ""
     facing = words.facing(run[0].start, run[-1].end, reference)
-    if sum(t.content for t in facing) * 2 < max(2, sum(t.content for t in run)):
+    other = words.der if reference else words.ref
+    free = [other[k] for k in (words.unmatched_der() if reference else words.unmatched_ref())]
+    spare = [t for t in facing + [t for t in free if t not in facing] if t.content]
+    if len(spare) * 2 < max(2, sum(t.content for t in run)):
         return ""
-    return " ".join(t.text for t in facing)
+    if carries_facts(run):
+        return ""  # the run's names and figures are nowhere on the other side: dropped
+    return " ".join(t.text for t in spare[:8])
 
 
 class OmissionCheck(Check):
