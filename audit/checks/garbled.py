@@ -88,6 +88,20 @@ def _reference_lower(ctx: CheckContext, unit: AlignedUnit) -> bool:
     return first[:1].islower()
 
 
+def _stray_punctuation(sentence: Sentence, following: Sentence | None) -> tuple[int, int, str]:
+    """A sentence of punctuation only: glued to the lower-case words after it, or on its own."""
+    if following is not None and following.paragraph == sentence.paragraph:
+        if _starts_lower(following):
+            end = following.start + _leading_lower_words(following)
+            return (
+                sentence.start,
+                end,
+                "Stray punctuation glued to a lower-case word: "
+                "a fragment left behind by translation; delete or restore the sentence.",
+            )
+    return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
+
+
 def _diagnose(
     sentence: Sentence,
     previous: Sentence | None,
@@ -132,20 +146,6 @@ def _diagnose(
             f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.",
         )
     return None
-
-
-def _stray_punctuation(sentence: Sentence, following: Sentence | None) -> tuple[int, int, str]:
-    """A punctuation-only piece: glued to the lower-case words after it, or on its own."""
-    if following is not None and following.paragraph == sentence.paragraph:
-        if _starts_lower(following):
-            end = following.start + _leading_lower_words(following)
-            return (
-                sentence.start,
-                end,
-                "Stray punctuation glued to a lower-case word: "
-                "a fragment left behind by translation; delete or restore the sentence.",
-            )
-    return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
 
 
 def _mid_phrase(sentence: Sentence, words: list[str]) -> bool:
