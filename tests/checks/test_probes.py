@@ -9,15 +9,16 @@ no finding at all. docs/detection.md states the battery's recall and false alarm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
 
 from audit.embed import Encoder
 from audit.pipeline import audit_documents
 from audit.records import Document, DocumentAudit, Finding
 from audit.settings import AuditConfig
 
+REFERENCE = Path(__file__).resolve().parents[2] / "seeds" / "000_f9f4761fe1795f31.txt"
 TEXT = REFERENCE.read_text(encoding="utf-8")
 EXTRA = (
     "\n\nMany voters in Seoul dislike the plan, a survey found on Monday."
