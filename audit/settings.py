@@ -92,8 +92,8 @@ class CheckConfig:
     major_addition_words: int = 12
     """An added derivative sentence from this many words on is major (fewer: minor)."""
     major_clause_words: int = 8
-    """A dropped/added clause from this many words is major (a dropped one carrying a name or a
-    number too)."""
+    """A clause plainly dropped or added (nothing said in its place) from this many words is
+    major (one carrying a name or a number too); reworded clauses are the clause scorer's."""
     duplicate_ratio: float = 85.0
     """Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are duplicates."""
     duplicate_words: int = 5

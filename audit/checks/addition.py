@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from audit.align.quantities import values
 from audit.align.tokens import Token, stem
 from audit.checks.base import Check, CheckContext
-from audit.checks.omission import reworded
+from audit.checks.omission import plain_major, reworded
+from audit.checks.spans import serious_clause
 from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
@@ -103,10 +104,12 @@ class AdditionCheck(Check):
     def _clause(
         self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
     ) -> Finding:
-        """Words of an aligned unit the reference has nowhere; minor where they stand in place
-        of reference words (a reworded clause)."""
+        """Words of an aligned unit the reference has nowhere: major when plainly added and
+        long or factual, or when the clause scorer says they change what the unit says."""
         text = ctx.derivative.document.text[run[0].start : run[-1].end]
-        major = not instead and len(run) >= ctx.config.checks.major_clause_words
+        major = plain_major(ctx, run, instead, False) or serious_clause(
+            ctx, unit, run, reference=False
+        )
         return ctx.finding(
             self,
             unit,

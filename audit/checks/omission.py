@@ -14,6 +14,7 @@ from audit.align.quantities import values
 from audit.align.tokens import Token
 from audit.checks.base import Check, CheckContext
 from audit.checks.boilerplate import is_boilerplate
+from audit.checks.spans import serious_clause
 from audit.checks.words import quoted, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.score import word_count
@@ -41,6 +42,14 @@ def reworded(ctx: CheckContext, unit: AlignedUnit, run: list[Token], reference: 
     if carries_facts(run):
         return ""  # the run's names and figures are nowhere on the other side: dropped
     return " ".join(t.text for t in spare[:8])
+
+
+def plain_major(ctx: CheckContext, run: list[Token], instead: str, dropped: bool) -> bool:
+    """A clause plainly dropped or added (nothing said in its place) is major when long, or
+    (dropped) carrying a name or a figure; reworded clauses are the clause scorer's."""
+    if instead:
+        return False
+    return len(run) >= ctx.config.checks.major_clause_words or (dropped and carries_facts(run))
 
 
 class OmissionCheck(Check):
@@ -79,7 +88,9 @@ class OmissionCheck(Check):
         self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
     ) -> Finding:
         text = ctx.reference.document.text[run[0].start : run[-1].end]
-        major = len(run) >= ctx.config.checks.major_clause_words or carries_facts(run)
+        major = plain_major(ctx, run, instead, True) or serious_clause(
+            ctx, unit, run, reference=True
+        )
         what = "restore it" if not instead else f"it says {quoted(instead, 60)} instead"
         return ctx.finding(
             self,
@@ -88,6 +99,6 @@ class OmissionCheck(Check):
             None,
             f"The derivative drops {quoted(text, 90)} ({len(run)} words) from this passage; "
             f"{what}.",
-            severity=Severity.MAJOR if major and not instead else Severity.MINOR,
+            severity=Severity.MAJOR if major else Severity.MINOR,
             ref_span=(run[0].start, run[-1].end),
         )
