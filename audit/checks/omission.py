@@ -27,9 +27,9 @@ def carries_facts(toks: list[Token]) -> bool:
 
 def reworded(ctx: CheckContext, unit: AlignedUnit, run: list[Token], reference: bool) -> str:
     """What the other side says instead, when the unit leaves about as many of its content
-    words unmatched (a clause reworded or moved there, not plainly dropped or added) and the
-    run carries no name or figure (those it has are nowhere on the other side); the words
-    facing the run's gap come first. Empty otherwise."""
+    words unmatched (a clause reworded or moved there, not plainly dropped or added) and, if
+    the run carries a name or a figure, some of those carry one too; the words facing the
+    run's gap come first. Empty otherwise."""
     words = ctx.word_map(unit)
     if words is None:
         return ""
@@ -39,8 +39,8 @@ def reworded(ctx: CheckContext, unit: AlignedUnit, run: list[Token], reference: 
     spare = [t for t in facing + [t for t in free if t not in facing] if t.content]
     if len(spare) * 2 < max(2, sum(t.content for t in run)):
         return ""
-    if carries_facts(run):
-        return ""  # the run's names and figures are nowhere on the other side: dropped
+    if carries_facts(run) and not carries_facts(spare):
+        return ""  # a name or a figure dropped, and none said instead
     return " ".join(t.text for t in spare[:8])
 
 
