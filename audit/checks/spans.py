@@ -35,10 +35,13 @@ of the run's side's content words left unmatched in the unit; the same on the ot
 other side's content words facing the run's gap per run content word (at most 3); 1 for a
 dropped clause, 0 for an added one."""
 
-WEIGHTS = (1.2205, 0.7059, 0.8716, 1.2238, 0.2992, 0.0301, -0.189)
-BIAS = -2.5578
+WEIGHTS = (1.3544, 0.6764, 0.0, 1.0434, 0.1501, 0.0663, -0.2802)
+BIAS = -1.9511
 THRESHOLD = 0.85
-"""Fitted values (see the module docstring); ``benchmarks/fit_clause_scorer.py`` prints them."""
+"""Fitted values (see the module docstring); ``benchmarks/fit_clause_scorer.py`` prints them.
+Cross-validation dropped ``similarity`` (weight 0): out of fold on the fitting half, 41.2% of
+the rows with a Major error flagged and 4.9% of the error-free ones, against 34.9% and 4.9%
+with reworded clauses all minor."""
 
 
 def has_fact(toks: list[Token]) -> bool:
