@@ -40,6 +40,24 @@ def _fact(token: Token) -> bool:
     return bool(values([token])) or (token.capitalised and token.content)
 
 
+def _carried(ctx: CheckContext) -> Iterator[tuple[AlignedUnit, tuple[int, int]]]:
+    """Derivative sentences of five words or more carried inside a longer aligned unit whose
+    content words its word map leaves almost all unmatched (an added sentence the aligner
+    kept with its neighbour)."""
+    for unit, words in ctx.mapped_units():
+        if len(unit.deriv) < 2:
+            continue
+        linked = words.linked_der()
+        for index in unit.deriv:
+            sentence = ctx.derivative.sentences[index]
+            ids = [k for k, t in enumerate(words.der) if sentence.start <= t.start < sentence.end]
+            content = [k for k in ids if words.der[k].content]
+            if len(ids) < MIN_WORDS or not content:
+                continue
+            if sum(k in linked for k in content) < len(content) * ctx.config.checks.sourced_share:
+                yield unit, (sentence.start, sentence.end)
+
+
 class AdditionCheck(Check):
     name = "addition"
     category = Category.ADDITION
@@ -63,7 +81,9 @@ class AdditionCheck(Check):
                 continue
             share = _unsourced(ctx.deriv_tokens(unit), norms)
             if share >= ctx.config.checks.sourced_share or _words(ctx, unit) >= MIN_WORDS:
-                yield self._sentence(ctx, unit, share, norms)
+                yield self._sentence(ctx, unit, ctx.derivative.span(unit.deriv), share, norms)
+        for unit, span in _carried(ctx):
+            yield self._sentence(ctx, unit, span, 1.0, norms)
         text = ctx.derivative.document.text
         for unit in ctx.close_units():
             for run in unmatched_runs(
@@ -72,14 +92,21 @@ class AdditionCheck(Check):
                 yield self._clause(ctx, unit, run, reworded(ctx, unit, run, reference=False))
 
     def _sentence(
-        self, ctx: CheckContext, unit: AlignedUnit, share: float, norms: set[str]
+        self,
+        ctx: CheckContext,
+        unit: AlignedUnit,
+        span: tuple[int, int],
+        share: float,
+        norms: set[str],
     ) -> Finding:
-        """An unaligned derivative passage: major when long, quoted or carrying a new fact."""
-        start, end = ctx.derivative.span(unit.deriv)
+        """A derivative passage with no counterpart: major when long, quoted or carrying a new
+        fact."""
+        start, end = span
         text = ctx.derivative.document.text[start:end]
         words = word_count(text)
         has_quote = bool(quotes(text))
-        new_facts = [t for t in ctx.deriv_tokens(unit) if _fact(t) and stem(t.norm) not in norms]
+        toks = [t for t in ctx.deriv_tokens(unit) if start <= t.start < end]
+        new_facts = [t for t in toks if _fact(t) and stem(t.norm) not in norms]
         major = (
             words >= ctx.config.checks.major_addition_words
             or (has_quote and words >= MIN_WORDS)

@@ -128,3 +128,14 @@ def test_unlinked_restatement_is_a_minor_addition():
         ("minor", "He thanked Korea for its aid to Ukraine.")
     ]
     assert "may reword a passage" in found[0].explanation
+
+
+def test_added_sentence_carried_inside_an_aligned_unit_is_a_sentence_addition():
+    reference = "The president said the law makes providing weapons to Ukraine difficult."
+    added = (
+        "South Korea is also a signatory to the Arms Trade Treaty, endorsed in 2014 to keep "
+        "close control on who gets weapons."
+    )
+    derivative = f"The president said the law makes providing weapons to Ukraine difficult. {added}"
+    found = findings("addition", reference, derivative, pairs=[((0,), (0, 1))])
+    assert [(f.span, f.severity.value) for f in found] == [(added, "major")]
