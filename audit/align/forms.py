@@ -6,11 +6,12 @@ a romanisation variant ("Seok"/"Suk"), or a close spelling by edit distance rela
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
-from audit.align.tokens import Token, stem
 from audit.records import LinkKind
+from audit.words import Token, stem
 
 SPELLING_DISTANCE = 0.25
 """Largest edit distance, relative to the longer word, of two spellings of one word."""
@@ -32,10 +33,18 @@ def romanised(norm: str) -> str:
     return norm
 
 
+def unaccented(word: str) -> str:
+    """A Latin word without its accents ("Zürich" = "Zurich"); other scripts stay as they are."""
+    if word.isascii():
+        return word
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return bare if bare.isascii() else word
+
+
 def form_kind(a: Token, b: Token) -> LinkKind | None:
     """How two words of different units can be the same word by form alone, or None."""
-    if a.norm == b.norm:
-        return LinkKind.EXACT
+    if a.norm == b.norm or unaccented(a.norm) == unaccented(b.norm):
+        return LinkKind.EXACT  # "Kahramanmaraş" and "Kahramanmaras" are one word
     if stem(a.norm) == stem(b.norm):
         return LinkKind.STEM
     if not a.norm.isalpha() or not b.norm.isalpha():

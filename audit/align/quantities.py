@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from audit.align.tokens import Token
+from audit.words import Token
 
 _WORDS = {
     w: i

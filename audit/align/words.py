@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from audit.align.forms import form_kind
 from audit.align.quantities import values
-from audit.align.tokens import Token, stem, tokens
 from audit.records import AlignedUnit, LinkKind, Segmented, UnitWords, WordLink
+from audit.words import Token, stem, tokens
 
 LONG_UNIT = 400  # tokens a side; over it difflib may treat very common stems as junk
 
@@ -178,7 +178,7 @@ def _in_gaps(ref: tuple[Token, ...], der: tuple[Token, ...], links: list[Link]) 
                 if i <= last or i in taken_r:
                     continue
                 kind = form_kind(ref[i], der[j])
-                if kind is not None and kind not in (LinkKind.EXACT, LinkKind.STEM):
+                if kind is not None:
                     out.append(Link(i, j, kind))
                     taken_r.add(i)
                     last = i

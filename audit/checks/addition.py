@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.align.quantities import values
-from audit.align.tokens import Token, stem
 from audit.checks.base import Check, CheckContext
 from audit.checks.omission import plain_major, reworded
 from audit.checks.spans import serious_clause
 from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.score import word_count
+from audit.words import Token, stem, word_count
 
 
 def _unsourced(toks: list[Token], reference: set[str]) -> float:

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from audit.align.tokens import Token, tokens
 from audit.align.words import WordMap
 from audit.checks.words import overlap
 from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
 from audit.settings import AuditConfig
+from audit.words import Token, tokens
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from audit.align.tokens import tokens
 from audit.align.words import link_words
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
+from audit.words import tokens
 
 
 def paragraphs(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:

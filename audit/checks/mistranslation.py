@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from audit.align.tokens import Token, stem
 from audit.align.words import Gap, WordMap
 from audit.checks.base import Check, CheckContext
 from audit.checks.lexicon import (
@@ -33,6 +32,7 @@ from audit.checks.lexicon import (
 )
 from audit.checks.words import quoted, quotes
 from audit.records import AlignedUnit, Category, Finding, Severity
+from audit.words import Token, stem
 
 
 def negated(token: Token) -> bool:

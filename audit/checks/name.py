@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from audit.align.lexical import FUNCTION_WORDS
 from audit.align.quantities import values
-from audit.align.tokens import Token
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import acronym_covered, quoted
 from audit.records import AlignedUnit, Category, Finding, LinkKind, Severity
+from audit.words import FUNCTION_WORDS, Token
 
 MAX_SWAP_WORDS = 3
 """A gap swaps an entity only when each side has at most this many words (else a rewrite)."""

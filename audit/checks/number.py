@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.align.quantities import Value, values
-from audit.align.tokens import Token
 from audit.align.words import WordMap
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import quoted
 from audit.records import AlignedUnit, Category, Finding, Severity
+from audit.words import Token
 
 
 def _same(a: str, b: str) -> bool:

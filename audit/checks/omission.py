@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.align.quantities import values
-from audit.align.tokens import Token
 from audit.checks.base import Check, CheckContext
 from audit.checks.boilerplate import is_boilerplate
 from audit.checks.spans import serious_clause
 from audit.checks.words import quoted, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.score import word_count
+from audit.words import Token, word_count
 
 
 def carries_facts(toks: list[Token]) -> bool:

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from audit.align.forms import romanised
-from audit.align.tokens import Token, stem, tokens
 from audit.align.words import link_words
 from audit.checks.base import Check, CheckContext
 from audit.checks.lexicon import MODALS, NEGATIONS
@@ -28,6 +27,7 @@ from audit.checks.mistranslation import negated
 from audit.checks.speaker import resolved, speaker_of
 from audit.checks.words import Quote, quoted, quotes
 from audit.records import AlignedUnit, Category, Finding, Severity
+from audit.words import Token, stem, tokens
 
 _GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 

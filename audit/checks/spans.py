@@ -17,9 +17,9 @@ import math
 import numpy as np
 
 from audit.align.quantities import values
-from audit.align.tokens import Token
 from audit.checks.base import CheckContext
 from audit.records import AlignedUnit
+from audit.words import Token
 
 FEATURES = (
     "run_words",

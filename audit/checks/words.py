@@ -1,8 +1,8 @@
-"""Word-level tools shared by the checks: tokens with offsets, normal forms, word diffs, quotes.
+"""Word comparisons shared by the checks: word diffs, overlaps, quotations, unmatched runs.
 
-The checks compare the WORDS of aligned units; these helpers make that comparison tolerant of
-ordinary variation (case, "U.S."/"US", British/American spelling, plural and tense endings) so
-that only real differences remain.
+The words themselves (tokens with offsets, normal forms, stems, function words) come from
+``audit.words``; these helpers make the comparison of aligned units tolerant of ordinary
+variation (inflection, one-letter slips, acronyms) so that only real differences remain.
 """
 
 from __future__ import annotations
@@ -12,9 +12,26 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from audit.words import FUNCTION_WORDS, Token, normal, stem, tokens
 
-from audit.align.tokens import Token, stem
+__all__ = [
+    "FUNCTION_WORDS",
+    "LONG_UNIT",
+    "Quote",
+    "Token",
+    "acronym_covered",
+    "diff",
+    "has_word",
+    "normal",
+    "overlap",
+    "quoted",
+    "quotes",
+    "runs",
+    "same_word",
+    "stem",
+    "tokens",
+    "unmatched_runs",
+]
 
 LONG_UNIT = 400  # tokens; see diff()
 
@@ -25,7 +42,11 @@ def same_word(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) >= 6 and (a.startswith(b[:6]) and b.startswith(a[:6])):
         return True
-    return min(len(a), len(b)) >= 6 and Levenshtein.distance(a, b) <= 1
+    if min(len(a), len(b)) < 6:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b) <= 1
 
 
 def has_word(norm: str, pool: Sequence[Token]) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from audit.align.tokens import normal
 from audit.records import BatchResult
 from audit.report.json import write_json
+from audit.words import normal
 
 
 def test_json_holds_documents_units_findings_summary_and_signature(seed_batch, tmp_path) -> None:
