@@ -125,7 +125,7 @@ def choose(rows: Sequence[Row], best: np.ndarray, limit: float) -> tuple[float, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tsv", type=Path)
-    parser.add_argument("--clean-limit", type=float, default=0.05)
+    parser.add_argument("--clean-limit", type=float, default=0.06)
     args = parser.parse_args()
     ids = doc_ids(args.tsv)
     fit = halves(ids)["fit"]
