@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from audit.align.words import WordMap
+from audit.align.words import WordMap, unit_words
 from audit.checks.words import overlap
 from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
 from audit.settings import AuditConfig
@@ -95,8 +95,12 @@ class CheckContext:
         return self._cache[key]
 
     def word_map(self, unit: AlignedUnit) -> WordMap | None:
-        """The word alignment of an aligned unit (None for additions and omissions)."""
-        return self.words[unit.index] if unit.index < len(self.words) else None
+        """The word alignment of an aligned unit (None for additions and omissions); computed
+        here once when the context was built without the pipeline's word-alignment stage."""
+        maps = self.words or self._memo(
+            "words", lambda: unit_words(self.reference, self.derivative, self.units)
+        )
+        return maps[unit.index] if unit.index < len(maps) else None
 
     def mapped_units(self) -> Iterator[tuple[AlignedUnit, WordMap]]:
         """Every aligned unit with its word map, whatever its cosine."""
