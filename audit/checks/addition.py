@@ -11,8 +11,7 @@ from collections.abc import Iterator
 
 from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext
-from audit.checks.omission import plain_major, reworded
-from audit.checks.spans import serious_clause
+from audit.checks.omission import clause_major, reworded
 from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.words import Token, stem, word_count
@@ -131,11 +130,9 @@ class AdditionCheck(Check):
         self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
     ) -> Finding:
         """Words of an aligned unit the reference has nowhere: major when plainly added and
-        long or factual, or when the clause scorer says they change what the unit says."""
+        long, or reworded and called serious by the clause scorer."""
         text = ctx.derivative.document.text[run[0].start : run[-1].end]
-        major = plain_major(ctx, run, instead, False) or serious_clause(
-            ctx, unit, run, reference=False
-        )
+        major = clause_major(ctx, unit, run, instead, dropped=False)
         return ctx.finding(
             self,
             unit,

@@ -51,6 +51,16 @@ def plain_major(ctx: CheckContext, run: list[Token], instead: str, dropped: bool
     return len(run) >= ctx.config.checks.major_clause_words or (dropped and carries_facts(run))
 
 
+def clause_major(
+    ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str, dropped: bool
+) -> bool:
+    """A dropped or added clause is major by the fixed rule when plain, or by the clause
+    scorer when reworded (``audit.checks.spans``)."""
+    return plain_major(ctx, run, instead, dropped) or (
+        bool(instead) and serious_clause(ctx, unit, run, reference=dropped)
+    )
+
+
 class OmissionCheck(Check):
     name = "omission"
     category = Category.OMISSION
@@ -87,9 +97,7 @@ class OmissionCheck(Check):
         self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
     ) -> Finding:
         text = ctx.reference.document.text[run[0].start : run[-1].end]
-        major = plain_major(ctx, run, instead, True) or serious_clause(
-            ctx, unit, run, reference=True
-        )
+        major = clause_major(ctx, unit, run, instead, dropped=True)
         what = "restore it" if not instead else f"it says {quoted(instead, 60)} instead"
         return ctx.finding(
             self,
