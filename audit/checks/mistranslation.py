@@ -158,11 +158,13 @@ class MistranslationCheck(Check):
     def _replaced(
         self, ctx: CheckContext, unit: AlignedUnit, ref: list[Token], der: list[Token]
     ) -> Finding | None:
-        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could"), in
-        a gap small enough to be a replacement rather than a rewritten stretch."""
+        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could"): the
+        reference side of the gap is small enough to be replaced rather than rewritten, and the
+        derivative's replacement is read from the words right after the anchor."""
         limit = ctx.config.checks.max_flip_words
-        if len(ref) > limit or len(der) > limit:
+        if len(ref) > limit:
             return None
+        der = der[:limit]  # a long gap: the words right after the anchor replace the reference's
         for table, what in ((MODALS, "modality"), (PERSONS, "grammatical person")):
             old = [t for t in ref if t.norm in table]
             new = [t for t in der if t.norm in table]
