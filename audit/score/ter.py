@@ -87,8 +87,10 @@ class TerScorer:
         self.close()
 
     def __getstate__(self) -> dict[str, object]:
-        """A copy sent to another process has an empty memo and no pool (it cannot use ours)."""
-        return {**self.__dict__, "_memo": {}, "_pool": None}
+        """A copy sent to another process (a worker of ``audit.engine.local``) has an empty memo,
+        no pool, and computes in that process: a worker never forks a pool of its own (forking
+        from a process with the executor's threads can deadlock)."""
+        return {**self.__dict__, "_memo": {}, "_pool": None, "workers": 1}
 
     def __len__(self) -> int:
         """How many pairs are memoised."""

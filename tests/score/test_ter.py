@@ -50,6 +50,7 @@ def test_a_copy_for_another_process_has_no_memo_and_no_pool():
         scorer.scores([(f"{h} {k}", r) for k in range(3) for h, r in PAIRS])
         copy = pickle.loads(pickle.dumps(scorer))
     assert len(scorer) == 12 and len(copy) == 0 and not copy.running
+    assert copy.workers == 1  # a worker's copy never starts a nested pool
 
 
 def _one_unit(ref_text: str, deriv_text: str):
