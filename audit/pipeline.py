@@ -17,7 +17,7 @@ from audit.embed import Encoder, create_encoder, embed_all
 from audit.engine.local import ordered_map
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
-from audit.read import read_document, read_manifest
+from audit.read import check_items, distinct_names, read_manifest, to_document
 from audit.records import (
     AuditResult,
     BatchResult,
@@ -35,10 +35,8 @@ Progress = Callable[[str], None]
 
 
 def as_document(item: DocumentLike, config: AuditConfig) -> Document:
-    """A Document as given, or read from a path."""
-    if isinstance(item, Document):
-        return item
-    return read_document(Path(item), encoding=config.encoding, max_chars=config.max_chars)
+    """A Document as given (checked: text, within the limit), or read from a path."""
+    return to_document(item, config.encoding, config.max_chars)
 
 
 def audit_documents(
@@ -59,6 +57,7 @@ def audit_documents(
     derivatives in progress.
     """
     config = config or AuditConfig()
+    check_items(derivatives)
     encoder = encoder or encoder_for(config)
     ref = segment(as_document(reference, config), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, config, ref.document.name)
@@ -141,7 +140,7 @@ def _read_all(
         except AuditError as exc:
             name = item.name if isinstance(item, Document) else str(item)
             failed.append(FailedDocument(reference_name, name, str(exc)))
-    return docs, failed
+    return distinct_names(docs), failed
 
 
 def audit_pair(

@@ -112,13 +112,13 @@ BAD_FILES = [
     ),
     pytest.param(
         _write("windows.txt", CP1252),
-        "{p}: is not UTF-8 (byte 0x93 on line 1); it looks like Windows cp1252 text: "
+        "{p}: is not UTF-8 (byte 0x93 at line 1, column 9); it looks like Windows cp1252 text: "
         "pass --encoding cp1252 or convert the file to UTF-8",
         id="cp1252-curly-quotes",
     ),
     pytest.param(
         _write("cyrillic.txt", CP1251),
-        "{p}: is not UTF-8 (byte 0xcf on line 1); pass its encoding with --encoding "
+        "{p}: is not UTF-8 (byte 0xcf at line 1, column 1); pass its encoding with --encoding "
         "(e.g. cp1252, latin-1, cp1251) or convert the file to UTF-8",
         id="cp1251",
     ),
@@ -183,14 +183,14 @@ def test_unreadable_file_mocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     """chmod 000 does not stop root (the tests may run as root), so the refusal is simulated."""
     path = tmp_path / "locked.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(self: Path, *args, **kwargs):
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     result = _run("run", REFERENCE, path, "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
@@ -220,7 +220,7 @@ def test_unreadable_file_chmod(tmp_path: Path):
         ),
         pytest.param(
             ["--encoding", "ascii"],
-            "{p}: is not valid ascii (byte 0x93 on line 1); pass the right --encoding",
+            "{p}: is not valid ascii (byte 0x93 at line 1, column 9); pass the right --encoding",
             id="wrong-encoding",
         ),
     ],
