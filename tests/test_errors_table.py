@@ -150,13 +150,17 @@ def _run(*args: str, stdin: bytes | None = None):
 
 @pytest.mark.parametrize(("make", "message"), BAD_FILES)
 def test_bad_derivative_is_one_error_line_and_exit_2(make: Maker, message: str, tmp_path: Path):
+    """Beside a good derivative: the good one is audited, the bad one is an error row."""
     path = make(tmp_path)
-    result = _run("run", REFERENCE, path, "--out", tmp_path / "out")
+    result = _run("run", REFERENCE, DERIVATIVES[0], path, "--out", tmp_path / "out")
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[0] == "Error: " + message.format(p=path)
     assert "Traceback" not in result.output
     rows = _summary(tmp_path / "out")
-    assert [(r["status"], r["message"]) for r in rows] == [("error", message.format(p=path))]
+    assert [(r["status"], r["message"]) for r in rows] == [
+        ("ok", ""),
+        ("error", message.format(p=path)),
+    ]
 
 
 @pytest.mark.parametrize(("make", "message"), BAD_FILES[:6])
@@ -168,15 +172,14 @@ def test_bad_reference_is_one_error_line_and_exit_2(make: Maker, message: str, t
     assert not (tmp_path / "out").exists()
 
 
-def test_run_where_nothing_was_scored_still_signs_its_report(tmp_path: Path):
-    """sacrebleu signatures need a first evaluation: a run with no readable derivative has none."""
-    import audit.score.metrics
-
-    audit.score.metrics._metrics.cache_clear()
+def test_run_where_nothing_was_audited_writes_no_report(tmp_path: Path):
     result = _run("run", REFERENCE, tmp_path / "missing.txt", "--out", tmp_path / "out")
     assert result.exit_code == 2
-    [row] = _summary(tmp_path / "out")
-    assert "chrF" not in row["signature"] and "nrefs:1|case:mixed" in row["signature"]
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path}/missing.txt: no such file; check the path",
+        f"No derivative could be audited: no report was written to {tmp_path}/out",
+    ]
+    assert not (tmp_path / "out").exists()
 
 
 def test_unreadable_file_mocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

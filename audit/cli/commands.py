@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 
 from audit._version import __version__
 from audit.checks import CHECKS
-from audit.cli.app import EXIT_GATE, EXIT_INPUT, app, one_line, reporting_errors
+from audit.cli.app import EXIT_GATE, EXIT_INPUT, Tally, app, one_line, reporting_errors
 from audit.cli.gates import gate_failures, parse_severity
 from audit.cli.options import (
     BackendOption,
@@ -38,6 +39,7 @@ from audit.pipeline import audit_documents, audit_manifest
 from audit.read import STDIN, read_manifest
 from audit.records import BatchResult
 from audit.report import parse_formats, write_reports
+from audit.report.files import check_out
 from audit.settings import AuditConfig
 
 
@@ -50,20 +52,36 @@ def _config(options: CommandOptions) -> AuditConfig:
     return cfg
 
 
+def _check_out(cfg: AuditConfig, inputs: Sequence[Path]) -> None:
+    """Before any audit: ``--out`` can take the reports, and none of them replaces an input."""
+    out, formats = Path(cfg.out), parse_formats(cfg.format)
+    files = [p for p in inputs if str(p) != STDIN]
+    check_out(out, files, lambda: write_reports(BatchResult(results=()), out, formats))
+
+
 def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
-    """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed."""
+    """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed.
+
+    A run that audited no derivative writes no report (earlier ones stay as they were).
+    """
+    for failed in batch.failures:
+        typer.echo(f"Error: {one_line(failed.message)}", err=True)
+    if not any(result.audits for result in batch.results):
+        typer.echo(
+            f"No derivative could be audited: no report was written to {one_line(cfg.out)}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INPUT)
     written = write_reports(batch, Path(cfg.out), parse_formats(cfg.format))
     for result in batch.results:
         for audit in result.audits:
             s = audit.summary
             typer.echo(
-                f"{audit.derivative.document.name}: fidelity {s.fidelity:.1f}, "
+                f"{one_line(audit.derivative.document.name)}: fidelity {s.fidelity:.1f}, "
                 f"coverage {s.coverage:.0%}, {s.critical} critical, {s.major} major, "
                 f"{s.minor} minor"
             )
-    typer.echo(f"Reports: {', '.join(str(p) for p in written)}")
-    for failed in batch.failures:
-        typer.echo(f"Error: {one_line(failed.message)}", err=True)
+    typer.echo(f"Reports: {one_line(', '.join(str(p) for p in written))}")
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
     reasons = gate_failures(batch, cfg.fail_under, parse_severity(cfg.fail_on))
@@ -106,12 +124,14 @@ def run(
 
       cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
     """
-    with reporting_errors():
+    tally = Tally(len(derivatives))
+    with reporting_errors(tally):
         cfg = _config(command_options(locals()))
         if [reference, *derivatives].count(Path(STDIN)) > 1:
             raise ConfigError(f"{STDIN} (standard input) can be given only once")
-        with progress_bar(len(derivatives), cfg.quiet) as progress:
-            result = audit_documents(reference, derivatives, cfg, progress=progress)
+        _check_out(cfg, [reference, *derivatives])
+        with progress_bar(len(derivatives), cfg.quiet) as bar:
+            result = audit_documents(reference, derivatives, cfg, progress=tally.counting(bar))
         _finish(BatchResult(results=(result,)), cfg)
 
 
@@ -153,12 +173,15 @@ def batch(
 
       audit batch seeds/manifest.csv --out reports --resume
     """
-    with reporting_errors():
+    tally = Tally()
+    with reporting_errors(tally):
         cfg = _config(command_options(locals()))
         state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
-        total = len(read_manifest(manifest)[0])
-        with progress_bar(total, cfg.quiet) as progress:
-            result = audit_manifest(manifest, cfg, progress=progress, state=state)
+        rows = read_manifest(manifest, cfg.encoding, cfg.max_chars)[0]
+        _check_out(cfg, [manifest, *(p for r in rows for p in (r.reference, r.derivative))])
+        tally.total, tally.state_folder = len(rows), state.folder
+        with progress_bar(tally.total, cfg.quiet) as bar:
+            result = audit_manifest(manifest, cfg, progress=tally.counting(bar), state=state)
         if resume:
             typer.echo(
                 f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True

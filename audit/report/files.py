@@ -21,6 +21,8 @@ from audit.errors import OutputError
 
 # Inside ``all_or_nothing``: the (temporary, final) paths written so far, renamed at its end.
 _PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending_reports", default=None)
+# Inside ``planned_files``: the final paths ``write_atomic`` was asked for (nothing is renamed).
+_PLANNED: ContextVar[list[Path] | None] = ContextVar("planned_reports", default=None)
 
 
 def ensure_dir(out: Path) -> Path:
@@ -49,9 +51,9 @@ def write_error(folder: Path, exc: OSError, what: str = "cannot write the report
     return f"{folder}: {what} ({reason}); check its permissions or choose another --out"
 
 
-def check_out(out: Path, inputs: Iterable[Path], planned: Iterable[Path]) -> None:
-    """Refuse, before the audit, an ``out`` that is a file or cannot be written, and
-    ``planned`` report files that are ``inputs`` of the run."""
+def check_out(out: Path, inputs: Iterable[Path], write: Callable[[], object]) -> None:
+    """Refuse, before the audit, an ``out`` that is a file or cannot be written, and report
+    files (those ``write`` makes, found with ``planned_files``) that would replace an input."""
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
         where = "" if existing == out else f" ({existing} is a file)"
@@ -59,8 +61,10 @@ def check_out(out: Path, inputs: Iterable[Path], planned: Iterable[Path]) -> Non
     if existing is not None and not os.access(existing, os.W_OK):
         code = errno.EROFS if os.statvfs(existing).f_flag & os.ST_RDONLY else errno.EACCES
         raise OutputError(write_error(out, OSError(code, os.strerror(code))))
-    taken = {_identity(p): p for p in inputs if p.exists()}
-    for path in planned:
+    if not out.is_dir():
+        return
+    taken = {_identity(p): p for p in inputs if p.is_file()}
+    for path in planned_files(write):
         source = taken.get(_identity(path)) if path.exists() else None
         if source is not None:
             raise OutputError(
@@ -99,8 +103,11 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports get the usual mode
-        pending = _PENDING.get()
-        if pending is None:
+        planned, pending = _PLANNED.get(), _PENDING.get()
+        if planned is not None:
+            planned.append(path)
+            Path(tmp).unlink()
+        elif pending is None:
             os.replace(tmp, path)
         else:
             pending.append((Path(tmp), path))
@@ -136,17 +143,15 @@ def all_or_nothing() -> Iterator[None]:
 
 
 def planned_files(write: Callable[[], object]) -> list[Path]:
-    """The final paths ``write`` would produce with ``write_atomic``; nothing is left behind.
+    """The final paths ``write`` would produce with ``write_atomic``; no file is left behind.
 
-    The files are written under their temporary names and removed, so this also finds out that
-    the folder can be written.
+    Each file is written under its temporary name and removed (never renamed into place, even
+    inside ``all_or_nothing``), so this also finds out that the folder can be written.
     """
-    pending: list[tuple[Path, Path]] = []
-    token = _PENDING.set(pending)
+    planned: list[Path] = []
+    token = _PLANNED.set(planned)
     try:
         write()
     finally:
-        _PENDING.reset(token)
-        for tmp, _ in pending:
-            tmp.unlink(missing_ok=True)
-    return [path for _, path in pending]
+        _PLANNED.reset(token)
+    return planned

@@ -119,7 +119,7 @@ def test_bad_options_exit_2_before_any_work(tmp_path: Path, args: list[str], mes
 def test_input_errors_stay_exit_2_even_with_gates(tmp_path: Path) -> None:
     done = invoke("run", REFERENCE, tmp_path / "missing.txt", "-o", tmp_path, "--fail-on", "minor")
     assert done.exit_code == 2
-    assert done.stderr.splitlines()[-1].startswith(f"Error: {tmp_path / 'missing.txt'}")
+    assert done.stderr.splitlines()[0].startswith(f"Error: {tmp_path / 'missing.txt'}")
 
 
 def test_progress_bar_goes_to_stderr_only(tmp_path: Path) -> None:
