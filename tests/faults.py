@@ -63,13 +63,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def child(
-    args: Sequence[str | Path], wrap: Sequence[str] = (), timeout: float = 120
+    args: Sequence[str | Path],
+    before: Sequence[str] = (),
+    after: Sequence[str] = (),
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
-    """The command line in a child process with the fake encoder; ``wrap`` is a shell script
-    run first (``"$@"`` runs the command), e.g. mounts inside ``unshare -m``."""
+    """The command line in a child process with the fake encoder; with shell lines ``before``
+    and ``after`` it runs in a mount namespace of its own (``unshare -m``), e.g. on a tmpfs
+    mounted ``before`` and copied out ``after``; the exit code is the command's."""
     command = [sys.executable, "-c", FAKE_MAIN, *map(str, args)]
-    if wrap:
-        command = ["unshare", "-m", "sh", "-c", "\n".join([*wrap, 'exec "$@"']), "sh", *command]
+    if before or after:
+        script = "\n".join(["set -e", *before, "set +e", '"$@"', "code=$?", *after, "exit $code"])
+        command = ["unshare", "-m", "sh", "-c", script, "sh", *command]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout

@@ -72,10 +72,13 @@ def read_mqm(path: Path, limit: int | None = None) -> list[MqmRow]:
 def _row(path: Path, number: int, record: dict[str, str]) -> MqmRow:
     try:
         spans = json.loads(record["error_spans"] or "[]")
-        majors = tuple(
+        majors = tuple(  # errors without a span (null start/end) count only in the score
             (int(s["start"]), int(s["end"]))
             for s in spans
-            if s.get("side") == "target" and str(s.get("severity", "")).lower() == "major"
+            if s.get("side") == "target"
+            and str(s.get("severity", "")).lower() == "major"
+            and s.get("start") is not None
+            and s.get("end") is not None
         )
         name = ":".join(record.get(k) or "" for k in ("doc_id", "seg_id", "system")) or str(number)
         return MqmRow(
