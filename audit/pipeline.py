@@ -35,7 +35,7 @@ from audit.records import (
 )
 from audit.score import metric_signatures, score_units, summarise
 from audit.segment import SEGMENTER_NAME, segment
-from audit.settings import AuditConfig, ReadOptions
+from audit.settings import AuditConfig, ReadOptions, rules
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
@@ -64,8 +64,8 @@ def audit_documents(
     processes, each saved as it finishes (in order), so an interruption loses at most the
     derivatives in progress. ``read`` says how paths are read (encoding, largest size).
     """
-    config = config or AuditConfig()
-    read = read or ReadOptions()
+    config = rules.given(config, AuditConfig, "config")
+    read = rules.given(read, ReadOptions, "read")
     check_items(derivatives)
     encoder = encoder or encoder_for(config)
     ref = segment(as_document(reference, read), config.max_sentence_chars)
@@ -210,7 +210,7 @@ def audit_manifest(
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
     those already audited with the same settings.
     """
-    read = read or ReadOptions()
+    read = rules.given(read, ReadOptions, "read")
     rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
     return audit_manifest_rows(
         manifest.name, rows, problems, config, encoder, progress, state, read
@@ -228,7 +228,7 @@ def audit_manifest_rows(
     read: ReadOptions | None = None,
 ) -> BatchResult:
     """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``)."""
-    config = config or AuditConfig()
+    config = rules.given(config, AuditConfig, "config")
     failures = [FailedDocument("", f"{manifest_name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:

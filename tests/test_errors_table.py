@@ -242,8 +242,8 @@ def test_unknown_encoding_is_refused_before_reading():
     result = _run("run", REFERENCE, DERIVATIVES[0], "--encoding", "klingon")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: unknown encoding 'klingon' given to --encoding; "
-        "pass a Python codec name such as cp1252\n"
+        "Error: encoding (--encoding) = 'klingon' is not valid; "
+        "give a Python codec name such as cp1252\n"
     )
 
 

@@ -27,7 +27,7 @@ import codecs
 import re
 from pathlib import Path
 
-from audit.errors import ConfigError, InputError
+from audit.errors import InputError
 
 # (magic bytes, what the file is, what to do); checked in order, at the start of the file.
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
@@ -103,19 +103,6 @@ def _decoded(path: Path, data: bytes, encoding: str | None, fix: str) -> str:
 def lone_cr_as_lf(text: str) -> str:
     """Lone carriage returns (old Mac line ends) as ``\\n``: same length, offsets unchanged."""
     return _LONE_CR.sub("\n", text) if "\r" in text else text
-
-
-def check_encoding(encoding: str | None) -> None:
-    """Refuse an ``--encoding`` that Python does not know, before any file is read."""
-    if encoding is None:
-        return
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ConfigError(
-            f"unknown encoding {encoding!r} given to --encoding; "
-            "pass a Python codec name such as cp1252"
-        ) from None
 
 
 def _check_codec(path: Path, encoding: str) -> None:

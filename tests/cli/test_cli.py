@@ -93,12 +93,13 @@ def test_fail_under_exits_1_below_the_bar(tmp_path: Path, seed_result: AuditResu
     [
         pytest.param(
             ["--fail-on", "severe"],
-            "Error: --fail-on 'severe' is not a severity; use critical, major or minor",
+            "Error: fail_on (--fail-on) = 'severe' is not valid; "
+            "give one of critical, major, minor",
             id="bad-severity",
         ),
         pytest.param(
             ["--fail-under", "150"],
-            "Error: --fail-under 150.0 is out of range; give a fidelity from 0 to 100",
+            "Error: fail_under (--fail-under) = 150.0 is not valid; give a number from 0 to 100",
             id="bad-fidelity",
         ),
         pytest.param(
