@@ -28,6 +28,7 @@ from audit.cli.options import (
     ModelOption,
     OutOption,
     QuietOption,
+    ResumeOption,
     RunOptions,
     TermsOption,
     build_config,
@@ -175,13 +176,7 @@ def batch(
     backend: BackendOption = None,
     device: DeviceOption = None,
     cache: CacheOption = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume",
-            help=f"Skip derivatives already audited with the same settings ({STATE_DIR}/).",
-        ),
-    ] = False,
+    resume: ResumeOption = False,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 

@@ -158,9 +158,13 @@ def _is_codec(value: Any) -> bool:
 
 
 def _known_checks(value: Any) -> bool:
+    if not isinstance(value, tuple):
+        return False
+    if not value:
+        return True
     from audit.checks import CHECKS  # imported here: only a list of checks pays for it
 
-    return isinstance(value, tuple) and all(isinstance(v, str) and v in CHECKS for v in value)
+    return all(isinstance(v, str) and v in CHECKS for v in value)
 
 
 def _severities(value: Any) -> bool:
