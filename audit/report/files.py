@@ -65,6 +65,11 @@ def check_out(out: Path, inputs: Iterable[Path], write: Callable[[], object]) ->
         return
     taken = {_identity(p): p for p in inputs if p.is_file()}
     for path in planned_files(write):
+        if path.is_dir():
+            raise OutputError(
+                f"{path}: is a folder where the report {path.name} goes; "
+                "move it or choose another --out"
+            )
         source = taken.get(_identity(path)) if path.exists() else None
         if source is not None:
             raise OutputError(
@@ -138,8 +143,13 @@ def all_or_nothing() -> Iterator[None]:
         raise
     finally:
         _PENDING.reset(token)
-    for tmp, path in pending:
-        os.replace(tmp, path)
+    for k, (tmp, path) in enumerate(pending):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # e.g. a folder where a report goes: the rest are not renamed
+            for left, _ in pending[k:]:
+                left.unlink(missing_ok=True)
+            raise OutputError(write_error(path.parent, exc)) from None
 
 
 def planned_files(write: Callable[[], object]) -> list[Path]:

@@ -157,3 +157,17 @@ def test_nothing_is_left_behind_by_the_folder_check(tmp_path: Path, encoder_call
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(REPORTS)
     shutil.rmtree(out)
+
+
+def test_a_folder_where_a_report_goes_is_refused_before_the_audit(tmp_path: Path, encoder_calls):
+    reference, derivative = articles(tmp_path / "in")
+    out = tmp_path / "out"
+    (out / "summary.csv").mkdir(parents=True)
+    result = cli("run", reference, derivative, "--out", out)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {out / 'summary.csv'}: is a folder where the report summary.csv goes; "
+        "move it or choose another --out\n"
+    )
+    assert encoder_calls == []
+    assert [p.name for p in out.iterdir()] == ["summary.csv"]
