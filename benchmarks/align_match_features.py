@@ -59,8 +59,8 @@ from audit.bench.align import (
     unit_links,
 )
 from audit.pipeline import encoder_for
-from audit.score import word_count
 from audit.settings import AlignConfig, AuditConfig
+from audit.words import word_count
 
 SHIPPED = ["cos", "word", "char", "row", "col", "top_row", "top_col"]
 VARIANTS: dict[str, list[str]] = {
