@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from audit.words import STOP_WORDS, stem, tokens
 
 
-def _stems(text: str) -> list[str]:
+def word_stems(text: str) -> list[str]:
     """Stems of a text's words (``audit.words``), stop words left out (send/sends/sending)."""
     return [stem(t.norm) for t in tokens(text) if t.norm not in STOP_WORDS]
 
@@ -101,7 +101,7 @@ def _char_grams(text: str) -> list[str]:
     return out
 
 
-_WORDS = _FeatureCounts(_stems)
+_WORDS = _FeatureCounts(word_stems)
 _CHARS = _FeatureCounts(_char_grams)
 
 

@@ -57,7 +57,9 @@ def check(options: object, rules: Mapping[str, Rule], table: str = "") -> None:
     Called from ``__post_init__``; every field must have a rule (a test makes sure).
     """
     for f in fields(options):  # type: ignore[arg-type]
-        rule = rules[f.name]
+        rule = rules.get(f.name)
+        if rule is None:  # a programming error: a new field needs its rule here
+            raise TypeError(f"{type(options).__name__}.{f.name} has no rule in {__name__}")
         value = rule.coerce(getattr(options, f.name))
         if not rule.ok(value):
             raise ConfigError(message(f.name, value, rule.expected, table))
@@ -213,6 +215,10 @@ ALIGN = {
     "link_posterior": SHARE,
     "min_log_odds": number(),
     "sure_log_odds": number(),
+    "relink_margin": number(0),
+    "cover_share": SHARE,
+    "cover_drop": number(0, 2),
+    "gap_min_cosine": number(-1),
     "merge_gain": number(),
     "split_gain": number(),
     "split_min_cosine": COSINE,
