@@ -54,8 +54,8 @@ TOML = [
     ("[align]\njump = nan", "[align] jump = nan is not valid; give a number of at least 0"),
     ("[align]\nmax_span = 1.5", "[align] max_span = 1.5 is not valid; give a whole number of at "
      "least 1"),
-    ("[checks]\nclose_similarity = -3", "[checks] close_similarity = -3.0 is not valid; give a "
-     "number from -1 to 1"),
+    ("[checks]\nclose_overlap = -3", "[checks] close_overlap = -3.0 is not valid; give a "
+     "number from 0 to 1"),
     ("[checks]\nduplicate_ratio = 900", "[checks] duplicate_ratio = 900.0 is not valid; give a "
      "number from 0 to 100"),
 ]  # fmt: skip

@@ -225,7 +225,6 @@ ALIGN = {
     "max_span": whole(1),
 }
 CHECKS = {
-    "close_similarity": COSINE,
     "close_overlap": SHARE,
     **dict.fromkeys(("clause_words", "major_omission_words", "major_addition_words"), whole(1)),
     "major_clause_words": whole(1),
