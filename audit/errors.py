@@ -21,3 +21,7 @@ class ModelError(AuditError):
 
 class BenchError(AuditError):
     """Benchmark data cannot be read."""
+
+
+class OutputError(AuditError):
+    """A report or state file cannot be written; the message names the folder and the fix."""

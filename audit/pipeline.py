@@ -18,7 +18,14 @@ from audit.embed import Encoder, create_encoder, embed_all
 from audit.engine.local import ordered_map
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
-from audit.read import ManifestProblem, ManifestRow, read_document, read_manifest
+from audit.read import (
+    ManifestProblem,
+    ManifestRow,
+    check_items,
+    distinct_names,
+    read_manifest,
+    to_document,
+)
 from audit.records import (
     AuditResult,
     BatchResult,
@@ -29,17 +36,15 @@ from audit.records import (
 )
 from audit.score import UnitScorer, metric_signatures, score_units, summarise
 from audit.segment import SEGMENTER_NAME, segment
-from audit.settings import AuditConfig, ReadOptions
+from audit.settings import AuditConfig, ReadOptions, rules
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
 
 
 def as_document(item: DocumentLike, read: ReadOptions) -> Document:
-    """A Document as given, or read from a path."""
-    if isinstance(item, Document):
-        return item
-    return read_document(Path(item), encoding=read.encoding, max_chars=read.max_chars)
+    """A Document as given (checked: text, within the limit), or read from a path."""
+    return to_document(item, read.encoding, read.max_chars)
 
 
 def audit_documents(
@@ -67,8 +72,9 @@ def audit_documents(
             return audit_documents(
                 reference, derivatives, config, encoder, progress, state, read, own
             )
-    config = config or AuditConfig()
-    read = read or ReadOptions()
+    config = rules.given(config, AuditConfig, "config")
+    read = rules.given(read, ReadOptions, "read")
+    check_items(derivatives)
     encoder = encoder or encoder_for(config)
     ref = segment(as_document(reference, read), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, read, ref.document.name)
@@ -154,7 +160,7 @@ def _read_all(
         except AuditError as exc:
             name = item.name if isinstance(item, Document) else str(item)
             failed.append(FailedDocument(reference_name, name, str(exc)))
-    return docs, failed
+    return distinct_names(docs), failed
 
 
 def audit_pair(
@@ -217,7 +223,7 @@ def audit_manifest(
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
     those already audited with the same settings.
     """
-    read = read or ReadOptions()
+    read = rules.given(read, ReadOptions, "read")
     rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
     return audit_manifest_rows(
         manifest.name, rows, problems, config, encoder, progress, state, read
@@ -235,7 +241,7 @@ def audit_manifest_rows(
     read: ReadOptions | None = None,
 ) -> BatchResult:
     """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``)."""
-    config = config or AuditConfig()
+    config = rules.given(config, AuditConfig, "config")
     failures = [FailedDocument("", f"{manifest_name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:

@@ -23,6 +23,7 @@ SEGMENTER_NAME = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') els
 # Markdown furniture at the start of a line that is not part of the sentence.
 _MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*|\d{1,3}[.)]\s+(?=\S))")
 _LINE = re.compile(r"[^\n]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +125,12 @@ def _last_space(window: str) -> int:
 
 
 def _pysbd_spans(text: str) -> list[tuple[int, int]]:
-    """pysbd's sentences as (start, end) spans of ``text``, searched in order."""
+    """pysbd's sentences as (start, end) spans of ``text``, searched in order.
+
+    Control characters (pysbd crashes on some, e.g. ``\\x1f`` beside digits) are given to it
+    as spaces: the same length, so the spans found are spans of the original text.
+    """
+    text = _CONTROL.sub(" ", text)
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in _segmenter().segment(text):

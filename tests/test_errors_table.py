@@ -112,13 +112,13 @@ BAD_FILES = [
     ),
     pytest.param(
         _write("windows.txt", CP1252),
-        "{p}: is not UTF-8 (byte 0x93 on line 1); it looks like Windows cp1252 text: "
+        "{p}: is not UTF-8 (byte 0x93 at line 1, column 9); it looks like Windows cp1252 text: "
         "pass --encoding cp1252 or convert the file to UTF-8",
         id="cp1252-curly-quotes",
     ),
     pytest.param(
         _write("cyrillic.txt", CP1251),
-        "{p}: is not UTF-8 (byte 0xcf on line 1); pass its encoding with --encoding "
+        "{p}: is not UTF-8 (byte 0xcf at line 1, column 1); pass its encoding with --encoding "
         "(e.g. cp1252, latin-1, cp1251) or convert the file to UTF-8",
         id="cp1251",
     ),
@@ -150,13 +150,17 @@ def _run(*args: str, stdin: bytes | None = None):
 
 @pytest.mark.parametrize(("make", "message"), BAD_FILES)
 def test_bad_derivative_is_one_error_line_and_exit_2(make: Maker, message: str, tmp_path: Path):
+    """Beside a good derivative: the good one is audited, the bad one is an error row."""
     path = make(tmp_path)
-    result = _run("run", REFERENCE, path, "--out", tmp_path / "out")
+    result = _run("run", REFERENCE, DERIVATIVES[0], path, "--out", tmp_path / "out")
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[0] == "Error: " + message.format(p=path)
     assert "Traceback" not in result.output
     rows = _summary(tmp_path / "out")
-    assert [(r["status"], r["message"]) for r in rows] == [("error", message.format(p=path))]
+    assert [(r["status"], r["message"]) for r in rows] == [
+        ("ok", ""),
+        ("error", message.format(p=path)),
+    ]
 
 
 @pytest.mark.parametrize(("make", "message"), BAD_FILES[:6])
@@ -168,26 +172,28 @@ def test_bad_reference_is_one_error_line_and_exit_2(make: Maker, message: str, t
     assert not (tmp_path / "out").exists()
 
 
-def test_run_where_nothing_was_scored_still_signs_its_report(tmp_path: Path):
-    """sacrebleu signatures need a first evaluation: a run with no readable derivative has none."""
+def test_run_where_nothing_was_audited_writes_no_report(tmp_path: Path):
     result = _run("run", REFERENCE, tmp_path / "missing.txt", "--out", tmp_path / "out")
     assert result.exit_code == 2
-    [row] = _summary(tmp_path / "out")
-    assert "chrF" not in row["signature"] and "nrefs:1|case:mixed" in row["signature"]
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path}/missing.txt: no such file; check the path",
+        f"No derivative could be audited: no report was written to {tmp_path}/out",
+    ]
+    assert not (tmp_path / "out").exists()
 
 
 def test_unreadable_file_mocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """chmod 000 does not stop root (the tests may run as root), so the refusal is simulated."""
     path = tmp_path / "locked.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(self: Path, *args, **kwargs):
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     result = _run("run", REFERENCE, path, "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
@@ -217,7 +223,7 @@ def test_unreadable_file_chmod(tmp_path: Path):
         ),
         pytest.param(
             ["--encoding", "ascii"],
-            "{p}: is not valid ascii (byte 0x93 on line 1); pass the right --encoding",
+            "{p}: is not valid ascii (byte 0x93 at line 1, column 9); pass the right --encoding",
             id="wrong-encoding",
         ),
     ],
@@ -236,8 +242,8 @@ def test_unknown_encoding_is_refused_before_reading():
     result = _run("run", REFERENCE, DERIVATIVES[0], "--encoding", "klingon")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: unknown encoding 'klingon' given to --encoding; "
-        "pass a Python codec name such as cp1252\n"
+        "Error: encoding (--encoding) = 'klingon' is not valid; "
+        "give a Python codec name such as cp1252\n"
     )
 
 

@@ -27,14 +27,17 @@ from audit.records import Finding
 Terms = tuple[tuple[str, tuple[str, ...]], ...]
 HEADER_NAMES = {"term", "reference", "reference term"}
 FINDING_ID = re.compile(r"^[0-9a-f]{12}$")
+_MAX_CHARS = 5_000_000  # a terms or ignore file larger than this is refused
 
 
 def read_review_file(path: Path, option: str, kind: str, save_as: str) -> str:
     """The text of a terms or ignore file (UTF-8, optional BOM), or a ConfigError naming it."""
+    from audit.read.source import read_path  # bounded: a directory or /dev/zero is refused
+
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: {kind} file not found; check the {option} path")
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: {kind} file not found; check the {option} path") from None
+        return read_path(path, _MAX_CHARS).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: {kind} file is not UTF-8; save it as UTF-8 {save_as}") from None
 

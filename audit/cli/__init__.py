@@ -11,14 +11,15 @@ from __future__ import annotations
 import signal
 
 from audit.cli import bench, commands, models  # noqa: F401 - registers the commands on ``app``
-from audit.cli.app import EXIT_GATE, EXIT_INPUT, app, one_line, reporting_errors
+from audit.cli.app import EXIT_GATE, EXIT_INPUT, Terminated, app, one_line, reporting_errors
 
 __all__ = ["EXIT_GATE", "EXIT_INPUT", "app", "main", "one_line", "reporting_errors"]
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM ends the run like Ctrl-C: temporary files are removed, finished state is kept."""
-    raise SystemExit(128 + signum)
+    """SIGTERM ends the run like Ctrl-C: temporary files are removed, finished state is kept,
+    and the funnel says how far the run got (exit 143)."""
+    raise Terminated
 
 
 def main() -> None:

@@ -1,14 +1,18 @@
 """The typer application and the one place where an AuditError becomes an exit code.
 
-``reporting_errors`` turns an AuditError into ``Error: ...`` (one line) on stderr and exit code 2;
-gate failures exit 1 (``audit.cli.gates``).
+``reporting_errors`` turns an AuditError into ``Error: ...`` (one line) on stderr and exit code 2,
+and an interrupt (Ctrl-C, SIGTERM) into ``Interrupted: ...`` (how many derivatives were audited
+and saved, and how to continue) and exit code 130 or 143; gate failures exit 1
+(``audit.cli.gates``).
 """
 
 from __future__ import annotations
 
+import signal
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 
@@ -51,11 +55,49 @@ def one_line(message: str) -> str:
     )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised by the handler ``main`` installs: the run ends as for Ctrl-C."""
+
+
+class Tally:
+    """How far a command got, for the message of an interrupt (owned by one command)."""
+
+    def __init__(self, total: int = 0, state_folder: Path | None = None):
+        self.total = total
+        self.done = 0
+        self.state_folder = state_folder
+
+    def counting(self, advance: Callable[[str], None] | None) -> Callable[[str], None]:
+        """A progress callback that counts each audited derivative, then calls ``advance``."""
+
+        def progress(name: str) -> None:
+            self.done += 1
+            if advance is not None:
+                advance(name)
+
+        return progress
+
+    def interrupted(self) -> str:
+        """``Interrupted: ...``: what was audited, what was saved, how to continue."""
+        counted = f"{self.done} of {self.total} derivative(s) audited"
+        if self.state_folder is None:
+            return f"Interrupted: {counted}; no report was written; run the command again"
+        return (
+            f"Interrupted: {counted} and saved in {self.state_folder}; no report was written; "
+            "run the same command with --resume to continue"
+        )
+
+
 @contextmanager
-def reporting_errors() -> Iterator[None]:
-    """Turn AuditError into a one-line message on stderr and exit code 2."""
+def reporting_errors(tally: Tally | None = None) -> Iterator[None]:
+    """Turn AuditError into a one-line message on stderr and exit code 2, and an interrupt
+    into ``Interrupted: ...`` and exit code 130 (SIGINT) or 143 (SIGTERM)."""
     try:
         yield
     except AuditError as exc:
         typer.echo(f"Error: {one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
+    except KeyboardInterrupt as exc:
+        signum = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
+        typer.echo(one_line((tally or Tally()).interrupted()), err=True)
+        raise typer.Exit(128 + signum) from None

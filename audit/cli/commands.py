@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from audit._version import __version__
-from audit.cli.app import EXIT_GATE, EXIT_INPUT, app, one_line, reporting_errors
+from audit.cli.app import EXIT_GATE, EXIT_INPUT, Tally, app, one_line, reporting_errors
 from audit.cli.gates import gate_failures, parse_severity
 from audit.cli.options import (
     CommandOptions,
@@ -46,22 +47,41 @@ def _encoder(invocation: Invocation) -> Encoder:
     return encoder_for(invocation.settings, run.batch_size, run.cache_dir)
 
 
+def _check_out(run: RunOptions, inputs: Sequence[Path]) -> None:
+    """Before any audit: ``--out`` can take the reports, and none of them replaces an input."""
+    from audit.report import parse_formats, write_reports
+    from audit.report.files import check_out
+
+    formats = parse_formats(run.format)
+    files = [p for p in inputs if str(p) != STDIN]
+    check_out(run.out, files, lambda: write_reports(BatchResult(results=()), run.out, formats))
+
+
 def _finish(batch: BatchResult, run: RunOptions) -> None:
-    """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed."""
+    """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed.
+
+    A run that audited no derivative writes no report (earlier ones stay as they were).
+    """
     from audit.report import parse_formats, write_reports
 
+    for failed in batch.failures:
+        typer.echo(f"Error: {one_line(failed.message)}", err=True)
+    if not any(result.audits for result in batch.results):
+        typer.echo(
+            f"No derivative could be audited: no report was written to {one_line(str(run.out))}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INPUT)
     written = write_reports(batch, run.out, parse_formats(run.format))
     for result in batch.results:
         for audit in result.audits:
             s = audit.summary
             typer.echo(
-                f"{audit.derivative.document.name}: fidelity {s.fidelity:.1f}, "
+                f"{one_line(audit.derivative.document.name)}: fidelity {s.fidelity:.1f}, "
                 f"coverage {s.coverage:.0%}, {s.critical} critical, {s.major} major, "
                 f"{s.minor} minor"
             )
-    typer.echo(f"Reports: {', '.join(str(p) for p in written)}")
-    for failed in batch.failures:
-        typer.echo(f"Error: {one_line(failed.message)}", err=True)
+    typer.echo(f"Reports: {one_line(', '.join(str(p) for p in written))}")
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
     reasons = gate_failures(batch, run.fail_under, parse_severity(run.fail_on))
@@ -92,20 +112,22 @@ def run(
 
       cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
     """
-    with reporting_errors():
+    tally = Tally(len(derivatives))
+    with reporting_errors(tally):
         from audit.pipeline import audit_documents
 
         invocation = _config(options)
         if [reference, *derivatives].count(Path(STDIN)) > 1:
             raise ConfigError(f"{STDIN} (standard input) can be given only once")
+        _check_out(invocation.run, [reference, *derivatives])
         encoder = _encoder(invocation)
-        with progress_bar(len(derivatives), invocation.run.quiet) as progress:
+        with progress_bar(len(derivatives), invocation.run.quiet) as bar:
             result = audit_documents(
                 reference,
                 derivatives,
                 invocation.settings,
                 encoder,
-                progress=progress,
+                progress=tally.counting(bar),
                 read=invocation.read,
             )
         _finish(BatchResult(results=(result,)), invocation.run)
@@ -131,7 +153,8 @@ def batch(
 
       audit batch seeds/manifest.csv --out reports --resume
     """
-    with reporting_errors():
+    tally = Tally()
+    with reporting_errors(tally):
         from audit.engine.state import StateStore
         from audit.pipeline import audit_manifest_rows
         from audit.read import read_manifest
@@ -140,8 +163,11 @@ def batch(
         run, read = invocation.run, invocation.read
         state = StateStore(run.out / STATE_DIR, resume=resume)
         rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+        _check_out(run, [manifest, *(p for r in rows for p in (r.reference, r.derivative))])
+        tally.total, tally.state_folder = len(rows), state.folder
         encoder = _encoder(invocation)
-        with progress_bar(len(rows), run.quiet) as progress:
+        with progress_bar(len(rows), run.quiet) as bar:
+            progress = tally.counting(bar)
             result = audit_manifest_rows(
                 manifest.name, rows, problems, invocation.settings, encoder, progress, state, read
             )

@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 import typer
 
-from audit.cli.gates import check_fail_under, parse_severity
-from audit.read.text import check_encoding
+from audit.errors import ConfigError
+from audit.records import Severity
 from audit.report import parse_formats
-from audit.settings import ReadOptions, Settings, read_config
+from audit.settings import ReadOptions, Settings, read_config, rules
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,31 @@ class RunOptions:
     """Folder of the on-disk embedding cache (``--cache``)."""
     resume: bool = False
 
+    def __post_init__(self) -> None:
+        rules.check(self, RUN_RULES)
+
+
+def _formats(value: object) -> bool:
+    return isinstance(value, str) and bool(parse_formats(value))  # its own message if unknown
+
+
+def _severity(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+RUN_RULES = {
+    "out": rules.FOLDER,
+    "format": rules.Rule("a comma-separated list of csv, xlsx, html, json", _formats),
+    "quiet": rules.FLAG,
+    "fail_under": rules.optional(rules.number(0, 100)),
+    "fail_on": rules.optional(
+        rules.Rule("one of critical, major, minor", rules.choice(*Severity).ok, _severity)
+    ),
+    "batch_size": rules.whole(1),
+    "cache_dir": rules.optional(rules.FOLDER),
+    "resume": rules.FLAG,
+}
+
 
 @dataclass(frozen=True)
 class Invocation:
@@ -81,12 +106,11 @@ def build_config(options: CommandOptions, resume: bool = False) -> Invocation:
         device=options.device,
     )
     read = file.read.replace(encoding=options.encoding, max_chars=options.max_chars)
-    run = _run_options(file.run, options, resume)
-    parse_formats(run.format)
-    parse_severity(run.fail_on)
-    check_fail_under(run.fail_under)
-    check_encoding(read.encoding)
-    return Invocation(settings, read, run)
+    try:  # the file's run options alone first, so that a bad one is reported with the file
+        RunOptions(**file.run)
+    except ConfigError as exc:
+        raise ConfigError(f"{options.config}: {exc}") from None
+    return Invocation(settings, read, _run_options(file.run, options, resume))
 
 
 def _run_options(from_file: dict[str, Any], options: CommandOptions, resume: bool) -> RunOptions:
@@ -100,9 +124,6 @@ def _run_options(from_file: dict[str, Any], options: CommandOptions, resume: boo
         "cache_dir": options.cache,
     }
     values = {**from_file, **{k: v for k, v in given.items() if v is not None}}
-    for key in ("out", "cache_dir"):
-        if values.get(key) is not None:
-            values[key] = Path(values[key])
     return RunOptions(**values, resume=resume)
 
 

@@ -3,15 +3,26 @@ become rows, or an InputError says what is wrong with the file and what to do.""
 
 from __future__ import annotations
 
-from audit.read.document import STDIN, STDIN_NAME, read_bytes, read_document
+from audit.read.document import (
+    STDIN,
+    STDIN_NAME,
+    check_document,
+    check_items,
+    read_document,
+    to_document,
+)
 from audit.read.manifest import ManifestProblem, ManifestRow, read_manifest
+from audit.read.names import distinct_names
 
 __all__ = [
     "STDIN",
     "STDIN_NAME",
     "ManifestProblem",
     "ManifestRow",
-    "read_bytes",
+    "check_document",
+    "check_items",
+    "distinct_names",
     "read_document",
     "read_manifest",
+    "to_document",
 ]

@@ -9,14 +9,12 @@ from typing import BinaryIO
 
 from audit.errors import InputError
 from audit.read.formats import DOCX_SUFFIXES, HTML_SUFFIXES, docx_text, html_text
+from audit.read.source import read_path, read_stream
 from audit.read.text import decode, sniff_binary
 from audit.records import Document
 
 STDIN = "-"
 STDIN_NAME = "stdin"
-# UTF-8 needs at most 4 bytes a character: a file larger than this many bytes per allowed
-# character is over the limit whatever it holds, and is refused before it is read.
-_MAX_BYTES_PER_CHAR = 4
 
 
 def read_document(
@@ -25,16 +23,17 @@ def read_document(
     max_chars: int = 5_000_000,
     stdin: BinaryIO | None = None,
 ) -> Document:
-    """Read a text, Markdown, HTML or .docx file, or standard input for ``-``.
+    """Read a text, Markdown, HTML or .docx file, a pipe, or standard input for ``-``.
 
     Offsets in every report refer to ``Document.text``: the decoded file for text and Markdown
-    (a byte-order mark dropped), the extracted article text for HTML and .docx.
+    (a byte-order mark dropped, lone carriage returns read as ``\\n``), the extracted article
+    text for HTML and .docx.
     """
     path = Path(path)
     if str(path) == STDIN:
-        data = (stdin or sys.stdin.buffer).read()
+        data = read_stream(stdin or sys.stdin.buffer, STDIN_NAME, max_chars)
         return _document(Path(STDIN_NAME), STDIN_NAME, data, encoding, max_chars)
-    data = read_bytes(path, max_chars)
+    data = read_path(path, max_chars)
     return _document(path, str(path), data, encoding, max_chars)
 
 
@@ -51,33 +50,47 @@ def _document(
     else:
         sniff_binary(path, data)
         text = decode(path, data, encoding)
-    if not text:
-        raise InputError(f"{path}: the file is empty; give a file with the article text")
-    if not text.strip():
-        raise InputError(f"{path}: the file has only whitespace; give a file with the article text")
-    if len(text) > max_chars:
+    return check_document(Document(name=path.name, text=text, path=shown), max_chars)
+
+
+def check_document(document: Document, max_chars: int) -> Document:
+    """The document if it has text within the limit (a Document given through the API too)."""
+    shown = document.path or document.name
+    if not isinstance(document.text, str):
         raise InputError(
-            f"{path}: {len(text):,} characters is over the limit of {max_chars:,}; "
+            f"{shown}: Document.text is {type(document.text).__name__}, not str; "
+            "give the decoded text"
+        )
+    if not document.text:
+        raise InputError(f"{shown}: the file is empty; give a file with the article text")
+    if not document.text.strip():
+        raise InputError(
+            f"{shown}: the file has only whitespace; give a file with the article text"
+        )
+    if len(document.text) > max_chars:
+        raise InputError(
+            f"{shown}: {len(document.text):,} characters is over the limit of {max_chars:,}; "
             "raise it with --max-chars"
         )
-    return Document(name=path.name, text=text, path=shown)
+    return document
 
 
-def read_bytes(path: Path, max_chars: int) -> bytes:
-    """The file's bytes; missing, directory, unreadable and far-too-large files are refused."""
-    try:
-        if not path.exists():
-            raise InputError(f"{path}: no such file; check the path")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; give a text file")
-        size = path.stat().st_size
-        if size > max_chars * _MAX_BYTES_PER_CHAR:
-            raise InputError(
-                f"{path}: {size:,} bytes is over the limit of {max_chars:,} characters; "
-                "raise it with --max-chars"
-            )
-        return path.read_bytes()
-    except OSError as exc:
+def to_document(item: object, encoding: str | None, max_chars: int) -> Document:
+    """A Document as given (checked), or read from a path; anything else is an InputError."""
+    if isinstance(item, Document):
+        return check_document(item, max_chars)
+    if isinstance(item, str | Path):
+        return read_document(Path(item), encoding=encoding, max_chars=max_chars)
+    raise InputError(
+        f"{item!r:.60}: is a {type(item).__name__}, not a path or a Document; "
+        "give a file path (str or Path) or audit.Document(name, text)"
+    )
+
+
+def check_items(items: object, what: str = "derivatives") -> None:
+    """``items`` must be a list (or tuple) of documents, not one path or one string."""
+    if isinstance(items, str | bytes | Path | Document) or not isinstance(items, list | tuple):
         raise InputError(
-            f"{path}: cannot be read ({exc.strerror}); check its permissions"
-        ) from None
+            f"{what} must be a list of paths or Documents, not a {type(items).__name__}; "
+            f"write [{items!r:.40}] for one"
+        )

@@ -1,6 +1,7 @@
 """Batch manifests: a CSV of ``reference,derivative`` rows.
 
-A manifest that cannot be read, or lacks the two columns, is an InputError (nothing can be
+A manifest that cannot be read, is not CSV (an unclosed quote), lacks one of the two columns
+or has one twice, is an InputError (nothing can be
 audited). A row that cannot be audited (a column left empty, a repeat of an earlier row) is a
 problem of that row only: it becomes an error row of the report and every other row is audited.
 Rows whose cells are all empty (spreadsheet exports end with them) are skipped.
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.errors import InputError
-from audit.read.document import read_bytes
+from audit.read.source import read_path
 from audit.read.text import decode, sniff_binary
 
 COLUMNS = ("reference", "derivative")
+MANIFEST_FIX = "give the manifest as a CSV file of reference,derivative rows"
 
 
 @dataclass(frozen=True)
@@ -41,36 +43,69 @@ def read_manifest(
     path: Path, encoding: str | None = None, max_chars: int = 5_000_000
 ) -> tuple[list[ManifestRow], list[ManifestProblem]]:
     """Rows to audit, in order, and the problems of rows that cannot be audited."""
-    data = read_bytes(path, max_chars)
-    sniff_binary(path, data)
-    text = decode(path, data, encoding)
+    data = read_path(path, max_chars)
+    sniff_binary(path, data, MANIFEST_FIX)
+    text = decode(path, data, encoding, MANIFEST_FIX)
     if not text.strip():
         raise InputError(
             f"{path}: the manifest is empty; give a reference,derivative header and rows"
         )
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    found = [(c or "").strip().lower() for c in reader.fieldnames or []]
-    missing = [c for c in COLUMNS if c not in found]
-    if missing:
-        raise InputError(
-            f"{path}: the manifest has no {' or '.join(missing)} column "
-            f"(header: {','.join(found) or 'none'}); its first row must be reference,derivative"
-        )
-    reader.fieldnames = found
-    rows, problems = _rows(path, reader)
+    records = _records(path, text)
+    header = _header(path, records[0][1])
+    cells = [(line, dict(zip(header, r, strict=False))) for line, r in records[1:]]
+    rows, problems = _rows(path, cells)
     if not rows and not problems:
         raise InputError(f"{path}: the manifest has no rows; add reference,derivative rows")
     return rows, problems
 
 
-def _rows(path: Path, reader: csv.DictReader) -> tuple[list[ManifestRow], list[ManifestProblem]]:
+def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """The CSV records with the line each starts on; an unclosed quote is an InputError."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            raise InputError(
+                f"{path}:{start}: a quote opened on this line is never closed; "
+                'close it (a path with a comma is written "a,b.txt") or remove it'
+            ) from None
+        raise InputError(f"{path}:{start}: not valid CSV ({exc}); fix the row") from None
+    return records
+
+
+def _header(path: Path, cells: list[str]) -> list[str]:
+    """The column names, lower-cased; the two columns must each be there once."""
+    found = [c.strip().lower() for c in cells]
+    shown = ",".join(found) or "none"
+    missing = [c for c in COLUMNS if c not in found]
+    if missing:
+        raise InputError(
+            f"{path}: the manifest has no {' or '.join(missing)} column "
+            f"(header: {shown}); its first row must be reference,derivative"
+        )
+    twice = [c for c in COLUMNS if found.count(c) > 1]
+    if twice:
+        raise InputError(
+            f"{path}: the manifest has {' and '.join(twice)} twice (header: {shown}); "
+            "give one reference and one derivative column, one row per pair"
+        )
+    return found
+
+
+def _rows(
+    path: Path, records: list[tuple[int, dict[str, str]]]
+) -> tuple[list[ManifestRow], list[ManifestProblem]]:
     """Each record becomes a row, a problem, or nothing (all cells empty)."""
     rows: list[ManifestRow] = []
     problems: list[ManifestProblem] = []
     first_line: dict[tuple[Path, Path], int] = {}
-    for record in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in record.values() if isinstance(v, str)):
+    for line, record in records:
+        if not any(v.strip() for v in record.values()):
             continue
         ref = (record.get("reference") or "").strip()
         der = (record.get("derivative") or "").strip()

@@ -1,30 +1,86 @@
-"""Writing report files safely: complete files appear under their final name, or nothing does."""
+"""Writing report files safely: complete files appear under their final name, or nothing does.
+
+A write that fails (a read-only folder or file system, a full disk) is an OutputError naming the
+folder and what to do; the temporary file is removed and earlier reports stay as they were.
+``check_out`` refuses, before anything is audited, an ``--out`` that is a file or cannot be
+written, and report files that would replace an input of the run.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
-from audit.errors import AuditError
+from audit.errors import OutputError
 
 # Inside ``all_or_nothing``: the (temporary, final) paths written so far, renamed at its end.
 _PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending_reports", default=None)
+# Inside ``planned_files``: the final paths ``write_atomic`` was asked for (nothing is renamed).
+_PLANNED: ContextVar[list[Path] | None] = ContextVar("planned_reports", default=None)
 
 
 def ensure_dir(out: Path) -> Path:
     """Create the output folder, or fail with a message that says what to do."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; choose another --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AuditError(
-            f"{out}: cannot create the output folder ({exc.strerror}); choose another --out"
-        ) from None
+        raise OutputError(write_error(out, exc, "cannot create the output folder")) from None
     return out
+
+
+def write_error(folder: Path, exc: OSError, what: str = "cannot write the reports") -> str:
+    """The one-line message for a failed write into ``folder``."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"{folder}: {what}: no space left on the device; free some space or choose "
+            "another --out (earlier reports there are unchanged)"
+        )
+    if exc.errno == errno.EROFS:
+        return f"{folder}: {what}: the file system is read-only; choose another --out"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f"{folder}: {what}: a part of the path is a file, not a folder; choose another --out"
+    reason = exc.strerror or str(exc)
+    return f"{folder}: {what} ({reason}); check its permissions or choose another --out"
+
+
+def check_out(out: Path, inputs: Iterable[Path], write: Callable[[], object]) -> None:
+    """Refuse, before the audit, an ``out`` that is a file or cannot be written, and report
+    files (those ``write`` makes, found with ``planned_files``) that would replace an input."""
+    existing = next((p for p in (out, *out.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        where = "" if existing == out else f" ({existing} is a file)"
+        raise OutputError(f"{out}: is a file, not a folder{where}; choose another --out")
+    if existing is not None and not os.access(existing, os.W_OK):
+        code = errno.EROFS if os.statvfs(existing).f_flag & os.ST_RDONLY else errno.EACCES
+        raise OutputError(write_error(out, OSError(code, os.strerror(code))))
+    if not out.is_dir():
+        return
+    taken = {_identity(p): p for p in inputs if p.is_file()}
+    for path in planned_files(write):
+        if path.is_dir():
+            raise OutputError(
+                f"{path}: is a folder where the report {path.name} goes; "
+                "move it or choose another --out"
+            )
+        source = taken.get(_identity(path)) if path.exists() else None
+        if source is not None:
+            raise OutputError(
+                f"{source}: is an input of this run and the report {path.name} would replace "
+                "it; choose another --out or move the input"
+            )
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino
 
 
 def safe_name(name: str) -> str:
@@ -44,16 +100,25 @@ def _umask() -> int:
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     """Write through a temporary file in the same folder, then rename it into place."""
     ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(write_error(path.parent, exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports get the usual mode
-        pending = _PENDING.get()
-        if pending is None:
+        planned, pending = _PLANNED.get(), _PENDING.get()
+        if planned is not None:
+            planned.append(path)
+            Path(tmp).unlink()
+        elif pending is None:
             os.replace(tmp, path)
         else:
             pending.append((Path(tmp), path))
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(write_error(path.parent, exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -78,5 +143,25 @@ def all_or_nothing() -> Iterator[None]:
         raise
     finally:
         _PENDING.reset(token)
-    for tmp, path in pending:
-        os.replace(tmp, path)
+    for k, (tmp, path) in enumerate(pending):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # e.g. a folder where a report goes: the rest are not renamed
+            for left, _ in pending[k:]:
+                left.unlink(missing_ok=True)
+            raise OutputError(write_error(path.parent, exc)) from None
+
+
+def planned_files(write: Callable[[], object]) -> list[Path]:
+    """The final paths ``write`` would produce with ``write_atomic``; no file is left behind.
+
+    Each file is written under its temporary name and removed (never renamed into place, even
+    inside ``all_or_nothing``), so this also finds out that the folder can be written.
+    """
+    planned: list[Path] = []
+    token = _PLANNED.set(planned)
+    try:
+        write()
+    finally:
+        _PLANNED.reset(token)
+    return planned

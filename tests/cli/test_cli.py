@@ -93,12 +93,13 @@ def test_fail_under_exits_1_below_the_bar(tmp_path: Path, seed_result: AuditResu
     [
         pytest.param(
             ["--fail-on", "severe"],
-            "Error: --fail-on 'severe' is not a severity; use critical, major or minor",
+            "Error: fail_on (--fail-on) = 'severe' is not valid; "
+            "give one of critical, major, minor",
             id="bad-severity",
         ),
         pytest.param(
             ["--fail-under", "150"],
-            "Error: --fail-under 150.0 is out of range; give a fidelity from 0 to 100",
+            "Error: fail_under (--fail-under) = 150.0 is not valid; give a number from 0 to 100",
             id="bad-fidelity",
         ),
         pytest.param(
@@ -119,7 +120,7 @@ def test_bad_options_exit_2_before_any_work(tmp_path: Path, args: list[str], mes
 def test_input_errors_stay_exit_2_even_with_gates(tmp_path: Path) -> None:
     done = invoke("run", REFERENCE, tmp_path / "missing.txt", "-o", tmp_path, "--fail-on", "minor")
     assert done.exit_code == 2
-    assert done.stderr.splitlines()[-1].startswith(f"Error: {tmp_path / 'missing.txt'}")
+    assert done.stderr.splitlines()[0].startswith(f"Error: {tmp_path / 'missing.txt'}")
 
 
 def test_progress_bar_goes_to_stderr_only(tmp_path: Path) -> None:

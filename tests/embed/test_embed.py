@@ -211,7 +211,7 @@ def test_run_with_unknown_backend_exits_2_with_one_line(tmp_path):
     result = CliRunner().invoke(app, ["run", REF, DERIV, "--out", str(tmp_path), "--backend", "tf"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "Error: backend 'tf': unknown; use one of auto, onnx, torch"
+        "Error: backend (--backend) = 'tf' is not valid; give one of auto, onnx, torch"
     ]
 
 

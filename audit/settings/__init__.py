@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from audit.errors import ConfigError
+from audit.settings import rules
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+_CONFIG_CHARS = 1_000_000  # a config file larger than this (or /dev/zero) is refused
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ class AlignConfig:
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
 
+    def __post_init__(self) -> None:
+        rules.check(self, rules.ALIGN, "align")
+
 
 @dataclass(frozen=True)
 class CheckConfig:
@@ -129,6 +134,9 @@ class CheckConfig:
     """A sentence of an English reference's derivative is in another language when the language
     identifier says so with at least this confidence."""
 
+    def __post_init__(self) -> None:
+        rules.check(self, rules.CHECKS, "checks")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -152,6 +160,9 @@ class Settings:
     ignore: tuple[str, ...] = ()
     """Ids of findings accepted in review (``--ignore``): left out of reports and gates."""
 
+    def __post_init__(self) -> None:
+        rules.check(self, rules.SETTINGS)
+
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (None values are ignored)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -169,6 +180,9 @@ class ReadOptions:
     """Encoding of the input files when not UTF-8 (``--encoding``); UTF-16 is detected."""
     max_chars: int = 5_000_000
     """Longest document accepted (characters); larger files are refused (``--max-chars``)."""
+
+    def __post_init__(self) -> None:
+        rules.check(self, rules.READ)
 
     def replace(self, **changes: Any) -> ReadOptions:
         """A copy with some fields changed (None values are ignored)."""
@@ -199,18 +213,20 @@ def read_config(path: Path | None) -> ConfigFile:
     """Read a TOML file of options: top-level keys of all three kinds, ``[align]``, ``[checks]``."""
     if path is None:
         return ConfigFile()
+    from audit.read.source import read_path
+
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: config file not found; check the --config path")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found; check the --config path") from None
+        data = tomllib.loads(read_path(path, _CONFIG_CHARS).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from None
     return _sorted(data, path)
 
 
 def _sorted(data: dict[str, Any], path: Path) -> ConfigFile:
-    align_data = data.pop("align", {})
-    checks_data = data.pop("checks", {})
+    align_data = _table(path, data, "align")
+    checks_data = _table(path, data, "checks")
     unknown = set(data) - {*SETTING_KEYS, *READ_KEYS, *RUN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown option(s) {', '.join(sorted(unknown))}; see README")
@@ -218,19 +234,23 @@ def _sorted(data: dict[str, Any], path: Path) -> ConfigFile:
     _check_table(path, "checks", checks_data, CheckConfig)
     _read_files(data, path)
     settings = {k: v for k, v in data.items() if k in SETTING_KEYS}
-    if "disabled_checks" in settings:
-        settings["disabled_checks"] = tuple(settings["disabled_checks"])
-    base = Settings()
-    return ConfigFile(
-        settings=dataclasses.replace(
-            base,
-            align=dataclasses.replace(base.align, **align_data),
-            checks=dataclasses.replace(base.checks, **checks_data),
-            **settings,
-        ),
-        read=ReadOptions(**{k: v for k, v in data.items() if k in READ_KEYS}),
-        run={k: v for k, v in data.items() if k in RUN_KEYS},
-    )
+    try:  # every value is checked as the options are built (audit.settings.rules)
+        return ConfigFile(
+            settings=Settings(
+                align=AlignConfig(**align_data), checks=CheckConfig(**checks_data), **settings
+            ),
+            read=ReadOptions(**{k: v for k, v in data.items() if k in READ_KEYS}),
+            run={k: v for k, v in data.items() if k in RUN_KEYS},
+        )
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _table(path: Path, data: dict[str, Any], name: str) -> dict[str, Any]:
+    table = data.pop(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {name} = {table!r:.40} is not valid; give an [{name}] table")
+    return table
 
 
 def _check_table(path: Path, name: str, table: dict[str, Any], kind: type) -> None:
@@ -254,5 +274,3 @@ def _read_files(data: dict[str, Any], path: Path) -> None:
             data[key] = str(folder / str(data[key]))
     if isinstance(data.get("format"), list):
         data["format"] = ",".join(str(f) for f in data["format"])
-    if "fail_under" in data:
-        data["fail_under"] = float(data["fail_under"])
