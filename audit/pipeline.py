@@ -17,7 +17,7 @@ from audit.embed import Encoder, create_encoder, embed_all
 from audit.engine.local import ordered_map
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
-from audit.read import read_document, read_manifest
+from audit.read import ManifestProblem, ManifestRow, read_document, read_manifest
 from audit.records import (
     AuditResult,
     BatchResult,
@@ -28,17 +28,17 @@ from audit.records import (
 )
 from audit.score import metric_signatures, score_units, summarise
 from audit.segment import SEGMENTER_NAME, segment
-from audit.settings import AuditConfig
+from audit.settings import AuditConfig, ReadOptions
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
 
 
-def as_document(item: DocumentLike, config: AuditConfig) -> Document:
+def as_document(item: DocumentLike, read: ReadOptions) -> Document:
     """A Document as given, or read from a path."""
     if isinstance(item, Document):
         return item
-    return read_document(Path(item), encoding=config.encoding, max_chars=config.max_chars)
+    return read_document(Path(item), encoding=read.encoding, max_chars=read.max_chars)
 
 
 def audit_documents(
@@ -48,6 +48,7 @@ def audit_documents(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     state: StateStore | None = None,
+    read: ReadOptions | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
 
@@ -56,12 +57,13 @@ def audit_documents(
     With a ``state`` store, audits already stored with the same settings are reused (when
     resuming), and the others are embedded in one pass and audited in parallel worker
     processes, each saved as it finishes (in order), so an interruption loses at most the
-    derivatives in progress.
+    derivatives in progress. ``read`` says how paths are read (encoding, largest size).
     """
     config = config or AuditConfig()
+    read = read or ReadOptions()
     encoder = encoder or encoder_for(config)
-    ref = segment(as_document(reference, config), config.max_sentence_chars)
-    docs, failed = _read_all(derivatives, config, ref.document.name)
+    ref = segment(as_document(reference, read), config.max_sentence_chars)
+    docs, failed = _read_all(derivatives, read, ref.document.name)
     sig = signature(config, encoder)
     settings = f"{sig}|{config!r}"
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
@@ -124,20 +126,21 @@ def _audit_job(
     return audit_pair(*job)
 
 
-def encoder_for(config: AuditConfig) -> Encoder:
-    """The encoder a config asks for (model, backend, device, batch size, disk cache)."""
-    return create_encoder(
-        config.model, config.device, config.batch_size, config.backend, config.cache_dir
-    )
+def encoder_for(
+    config: AuditConfig, batch_size: int = 64, cache_dir: str | Path | None = None
+) -> Encoder:
+    """The encoder the settings ask for (model, backend, device), with the run's batch size and
+    optional on-disk cache."""
+    return create_encoder(config.model, config.device, batch_size, config.backend, cache_dir)
 
 
 def _read_all(
-    items: Sequence[DocumentLike], config: AuditConfig, reference_name: str
+    items: Sequence[DocumentLike], read: ReadOptions, reference_name: str
 ) -> tuple[list[Document], list[FailedDocument]]:
     docs, failed = [], []
     for item in items:
         try:
-            docs.append(as_document(item, config))
+            docs.append(as_document(item, read))
         except AuditError as exc:
             name = item.name if isinstance(item, Document) else str(item)
             failed.append(FailedDocument(reference_name, name, str(exc)))
@@ -194,15 +197,33 @@ def audit_manifest(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     state: StateStore | None = None,
+    read: ReadOptions | None = None,
 ) -> BatchResult:
     """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
 
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
     those already audited with the same settings.
     """
+    read = read or ReadOptions()
+    rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+    return audit_manifest_rows(
+        manifest.name, rows, problems, config, encoder, progress, state, read
+    )
+
+
+def audit_manifest_rows(
+    manifest_name: str,
+    rows: Sequence[ManifestRow],
+    problems: Sequence[ManifestProblem],
+    config: AuditConfig | None = None,
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+    state: StateStore | None = None,
+    read: ReadOptions | None = None,
+) -> BatchResult:
+    """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``)."""
     config = config or AuditConfig()
-    rows, problems = read_manifest(manifest, config.encoding, config.max_chars)
-    failures = [FailedDocument("", f"{manifest.name}:{p.line}", p.message) for p in problems]
+    failures = [FailedDocument("", f"{manifest_name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
@@ -211,7 +232,7 @@ def audit_manifest(
     for reference, derivatives in by_reference.items():
         try:
             results.append(
-                audit_documents(reference, derivatives, config, encoder, progress, state)
+                audit_documents(reference, derivatives, config, encoder, progress, state, read)
             )
         except InputError as exc:
             failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
