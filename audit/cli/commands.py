@@ -36,7 +36,8 @@ from audit.cli.progress import progress_bar
 from audit.engine.state import STATE_DIR
 from audit.errors import ConfigError
 from audit.read.document import STDIN
-from audit.records import BatchResult
+from audit.records import BatchResult, DocumentSummary
+from audit.score.verdict import verdict_of
 
 if TYPE_CHECKING:
     from audit.embed import Encoder
@@ -59,6 +60,14 @@ def _encoder(invocation: Invocation) -> Encoder:
     return encoder_for(invocation.settings, run.batch_size, run.cache_dir)
 
 
+def summary_line(s: DocumentSummary) -> str:
+    """A derivative's verdict and figures, as summary.csv has them (coverage a share, 0-1)."""
+    return (
+        f"{verdict_of(s).value}; fidelity {s.fidelity:.1f}, coverage {s.coverage:.2f}, "
+        f"{s.critical} critical, {s.major} major, {s.minor} minor"
+    )
+
+
 def _finish(batch: BatchResult, run: RunOptions) -> None:
     """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed."""
     from audit.report import parse_formats, write_reports
@@ -66,12 +75,7 @@ def _finish(batch: BatchResult, run: RunOptions) -> None:
     written = write_reports(batch, run.out, parse_formats(run.format))
     for result in batch.results:
         for audit in result.audits:
-            s = audit.summary
-            typer.echo(
-                f"{audit.derivative.document.name}: fidelity {s.fidelity:.1f}, "
-                f"coverage {s.coverage:.0%}, {s.critical} critical, {s.major} major, "
-                f"{s.minor} minor"
-            )
+            typer.echo(f"{audit.derivative.document.name}: {summary_line(audit.summary)}")
     typer.echo(f"Reports: {', '.join(str(p) for p in written)}")
     for failed in batch.failures:
         typer.echo(f"Error: {one_line(failed.message)}", err=True)

@@ -4,7 +4,8 @@ The fidelity formula stays what it is (README "Fidelity"); the verdict says what
 derivative. The rules are checked in order and the first that holds decides:
 
 - ``unreliable``: a critical finding, less than half of the reference carried (coverage under
-  0.5), or fidelity under 10: do not publish or cite it as a version of the reference;
+  0.5), or fidelity under 5 (what a quarter of the MQM segments with a major error score, and few
+  error-free ones: docs/fidelity.md): do not publish or cite it as a version of the reference;
 - ``major issues``: a major finding, or a tenth of the reference missing (coverage under 0.9):
   an editor must correct it;
 - ``minor issues``: a minor finding, or coverage under 0.98: readable as it is, worth a look;
@@ -33,12 +34,13 @@ class VerdictRules:
     """The thresholds of the verdict (README "Verdict")."""
 
     unreliable_coverage: float = 0.5
-    unreliable_fidelity: float = 10.0
+    unreliable_fidelity: float = 5.0
     major_coverage: float = 0.9
     minor_coverage: float = 0.98
 
 
 RULES = VerdictRules()
+"""The rules in force (README "Verdict")."""
 
 
 @dataclass(frozen=True)
