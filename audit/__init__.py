@@ -9,9 +9,10 @@ Public API::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from audit._version import __version__
 from audit.errors import AuditError, ConfigError, InputError, ModelError
-from audit.pipeline import audit_documents, audit_manifest
 from audit.records import (
     AlignedUnit,
     AuditResult,
@@ -29,8 +30,24 @@ from audit.records import (
     UnitStatus,
 )
 from audit.report.frames import Frames, frames
-from audit.score.verdict import Verdict, verdict_of
-from audit.settings import AlignConfig, AuditConfig
+from audit.report.verdict import Verdict, verdict_of
+from audit.settings import AlignConfig, AuditConfig, CheckConfig, ReadOptions, Settings
+
+if TYPE_CHECKING:
+    from audit.pipeline import audit_documents, audit_manifest
+
+_LAZY = frozenset({"audit_documents", "audit_manifest"})
+
+
+def __getattr__(name: str) -> Any:
+    """The pipeline's entry points, imported on first use so that ``import audit`` stays light
+    (the pipeline brings numpy, scipy, sacrebleu and the checks' libraries)."""
+    if name in _LAZY:
+        from audit import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'audit' has no attribute {name!r}")
+
 
 __all__ = [
     "AlignConfig",
@@ -40,6 +57,7 @@ __all__ = [
     "AuditResult",
     "BatchResult",
     "Category",
+    "CheckConfig",
     "ConfigError",
     "Document",
     "DocumentAudit",
@@ -49,8 +67,10 @@ __all__ = [
     "Frames",
     "InputError",
     "ModelError",
+    "ReadOptions",
     "Segmented",
     "Sentence",
+    "Settings",
     "Severity",
     "UnitScores",
     "UnitStatus",

@@ -26,7 +26,7 @@ from audit.records import (
     FailedDocument,
     Segmented,
 )
-from audit.score import metric_signatures, score_units, summarise
+from audit.score import UnitScorer, metric_signatures, score_units, summarise
 from audit.segment import SEGMENTER_NAME, segment
 from audit.settings import AuditConfig, ReadOptions
 
@@ -49,6 +49,7 @@ def audit_documents(
     progress: Progress | None = None,
     state: StateStore | None = None,
     read: ReadOptions | None = None,
+    scorer: UnitScorer | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
 
@@ -57,8 +58,14 @@ def audit_documents(
     With a ``state`` store, audits already stored with the same settings are reused (when
     resuming), and the others are embedded in one pass and audited in parallel worker
     processes, each saved as it finishes (in order), so an interruption loses at most the
-    derivatives in progress. ``read`` says how paths are read (encoding, largest size).
+    derivatives in progress. ``read`` says how paths are read (encoding, largest size);
+    ``scorer`` (one is made for the call when not given) holds the metric objects and memos.
     """
+    if scorer is None:
+        with UnitScorer() as own:
+            return audit_documents(
+                reference, derivatives, config, encoder, progress, state, read, own
+            )
     config = config or AuditConfig()
     read = read or ReadOptions()
     encoder = encoder or encoder_for(config)
@@ -69,7 +76,8 @@ def audit_documents(
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
     done = _reuse(state, keys, progress) if state else {}
     todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
-    for key, audit in _audit_group(ref, todo, config, encoder, parallel=state is not None):
+    group = _audit_group(ref, todo, config, encoder, scorer, parallel=state is not None)
+    for key, audit in group:
         if state:
             state.save(key, audit)
         done[key] = audit
@@ -102,6 +110,7 @@ def _audit_group(
     group: Sequence[tuple[str, Document]],
     config: AuditConfig,
     encoder: Encoder,
+    scorer: UnitScorer,
     parallel: bool = False,
 ) -> Iterator[tuple[str, DocumentAudit]]:
     """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
@@ -114,14 +123,14 @@ def _audit_group(
     segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
     vectors = embed_all(encoder, [ref, *segmented])
     pairs = zip(segmented, vectors[1:], strict=True)
-    jobs = [(ref, seg, vectors[0], vecs, config) for seg, vecs in pairs]
+    jobs = [(ref, seg, vectors[0], vecs, config, scorer) for seg, vecs in pairs]
     audits = ordered_map(_audit_job, jobs) if parallel else map(_audit_job, jobs)
     for (key, _), audit in zip(group, audits, strict=True):
         yield key, audit
 
 
 def _audit_job(
-    job: tuple[Segmented, Segmented, np.ndarray, np.ndarray, AuditConfig],
+    job: tuple[Segmented, Segmented, np.ndarray, np.ndarray, AuditConfig, UnitScorer],
 ) -> DocumentAudit:
     return audit_pair(*job)
 
@@ -153,15 +162,16 @@ def audit_pair(
     ref_vectors: np.ndarray,
     deriv_vectors: np.ndarray,
     config: AuditConfig,
+    scorer: UnitScorer,
 ) -> DocumentAudit:
     """Align, score and check one derivative whose sentences are already embedded."""
     units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config)
-    scores = score_units(units, reference, derivative, config.ter_max_words)
+    scores = score_units(units, reference, derivative, config.ter_max_words, scorer)
     ctx = CheckContext(reference, derivative, units, scores, config)
     findings = run_checks(ctx)
     findings = drop_accepted(findings, derivative.document.text, config.terms)
     findings = drop_ignored(findings, config.ignore)
-    summary = summarise(units, scores, findings, reference, derivative)
+    summary = summarise(units, scores, findings, reference, derivative, scorer)
     return DocumentAudit(reference, derivative, units, scores, findings, summary)
 
 
@@ -229,11 +239,14 @@ def audit_manifest_rows(
         by_reference.setdefault(row.reference, []).append(row.derivative)
     encoder = encoder or encoder_for(config)
     results = []
-    for reference, derivatives in by_reference.items():
-        try:
-            results.append(
-                audit_documents(reference, derivatives, config, encoder, progress, state, read)
-            )
-        except InputError as exc:
-            failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
+    with UnitScorer() as scorer:
+        for reference, derivatives in by_reference.items():
+            try:
+                results.append(
+                    audit_documents(
+                        reference, derivatives, config, encoder, progress, state, read, scorer
+                    )
+                )
+            except InputError as exc:
+                failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
     return BatchResult(results=tuple(results), errors=tuple(failures))

@@ -24,6 +24,7 @@ from audit.embed import Encoder, embed_all
 from audit.errors import BenchError
 from audit.pipeline import audit_pair
 from audit.records import Document, DocumentAudit, Segmented
+from audit.score import UnitScorer
 from audit.segment import segment
 from audit.settings import AuditConfig
 
@@ -101,10 +102,12 @@ def audit_rows(
     documents = [d for k in present for d in (refs[k], targets[k])]
     vectors = embed_all(encoder, [d for d in documents if d is not None])
     audits: list[DocumentAudit | None] = [None] * len(rows)
-    for n, k in enumerate(present):
-        ref, target = refs[k], targets[k]
-        assert ref is not None and target is not None
-        audits[k] = audit_pair(ref, target, vectors[2 * n], vectors[2 * n + 1], config)
+    with UnitScorer() as scorer:
+        for n, k in enumerate(present):
+            ref, target = refs[k], targets[k]
+            assert ref is not None and target is not None
+            vecs = vectors[2 * n], vectors[2 * n + 1]
+            audits[k] = audit_pair(ref, target, *vecs, config, scorer)
     return audits
 
 

@@ -14,7 +14,9 @@ import typer
 
 from audit.errors import AuditError
 
+# Plain click help (rich_markup_mode=None): flags read as flags ("-q, --quiet"), not "<bool>".
 app = typer.Typer(
+    rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=True,
     help=(
@@ -28,14 +30,16 @@ app = typer.Typer(
 )
 
 bench_app = typer.Typer(
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Benchmarks against public gold data and speed measurements (data paths are arguments).",
 )
 app.add_typer(bench_app, name="bench")
 
 models_app = typer.Typer(
+    rich_markup_mode=None,
     no_args_is_help=True,
-    help="Prepare local model files (ONNX export for the fast encoder).",
+    help="The ONNX exports of the fast encoder in the per-user model cache: prepare, list, remove.",
 )
 app.add_typer(models_app, name="models")
 

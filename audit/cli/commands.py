@@ -27,6 +27,7 @@ from audit.cli.options import (
     ModelOption,
     OutOption,
     QuietOption,
+    ResumeOption,
     RunOptions,
     TermsOption,
     build_config,
@@ -37,7 +38,7 @@ from audit.engine.state import STATE_DIR
 from audit.errors import ConfigError
 from audit.read.document import STDIN
 from audit.records import BatchResult, DocumentSummary
-from audit.score.verdict import verdict_of
+from audit.report.verdict import verdict_of
 
 if TYPE_CHECKING:
     from audit.embed import Encoder
@@ -157,13 +158,7 @@ def batch(
     backend: BackendOption = None,
     device: DeviceOption = None,
     cache: CacheOption = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume",
-            help=f"Skip derivatives already audited with the same settings ({STATE_DIR}/).",
-        ),
-    ] = False,
+    resume: ResumeOption = False,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
@@ -199,21 +194,45 @@ def batch(
         _finish(result, run)
 
 
-@app.command()
-def checks() -> None:
-    """List every check with a one-line description.
+CHECK_COLUMNS = ("check", "category", "severity", "finds")
 
-    Example:
+
+@app.command()
+def checks(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table (for people) or json (for programs).")
+    ] = "table",
+) -> None:
+    """List every check: its name, the category of its findings, their default severity (the
+    severity policy may raise or lower it per finding) and what it finds.
+
+    Examples:
 
       audit checks
+
+      audit checks --format json
     """
+    import json
+
     from audit.checks import CHECKS
 
-    for name, check in CHECKS.items():
-        typer.echo(
-            f"{name:<15} {check.category.value:<15} {check.default_severity.value:<9} "
-            f"{check.description}"
-        )
+    with reporting_errors():
+        if format not in ("table", "json"):
+            raise ConfigError(f"--format {format!r}: audit checks prints table or json")
+        rows = [
+            (name, c.category.value, c.default_severity.value, c.description)
+            for name, c in CHECKS.items()
+        ]
+        if format == "json":
+            typer.echo(json.dumps([dict(zip(CHECK_COLUMNS, row, strict=True)) for row in rows]))
+            return
+        widths = [max(len(r[k]) for r in [CHECK_COLUMNS, *rows]) for k in range(3)]
+        for row in [CHECK_COLUMNS, *rows]:
+            typer.echo(
+                "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=False))
+                + "  "
+                + row[3]
+            )
 
 
 @app.command()

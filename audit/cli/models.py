@@ -13,7 +13,6 @@ import typer
 
 from audit.cli.app import models_app, reporting_errors
 from audit.cli.options import ModelOption
-from audit.embed.store import CACHE_ENV, exports, model_cache, remove_export
 from audit.errors import ConfigError
 from audit.settings import AuditConfig
 
@@ -21,14 +20,17 @@ ModelCacheOption = Annotated[
     Path | None,
     typer.Option(
         "--model-cache",
-        help=f"Per-user model cache (default ${CACHE_ENV}, else $XDG_CACHE_HOME/audit, "
+        help="Per-user model cache (default $AUDIT_MODEL_CACHE, else $XDG_CACHE_HOME/audit, "
         "else ~/.cache/audit).",
     ),
 ]
 
 
 def _use_cache(folder: Path | None) -> None:
-    """Point this command at another model cache folder."""
+    """Point this command at another model cache folder (audit.embed loads numpy: imported here,
+    not at the top, so that ``audit --help`` stays light)."""
+    from audit.embed.store import CACHE_ENV
+
     if folder is not None:
         os.environ[CACHE_ENV] = str(folder.expanduser().resolve())
 
@@ -57,6 +59,8 @@ def models_list(model_cache_dir: ModelCacheOption = None) -> None:
 
       audit models list
     """
+    from audit.embed.store import exports, model_cache
+
     with reporting_errors():
         _use_cache(model_cache_dir)
         found = exports()
@@ -84,6 +88,8 @@ def models_remove(
 
       audit models remove --all
     """
+    from audit.embed.store import exports, remove_export
+
     with reporting_errors():
         _use_cache(model_cache_dir)
         chosen = [e.weights for e in exports()] if every else list(weights or [])

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import typer
 
-from audit.checks.accept import load_ignore, load_terms
 from audit.cli.gates import check_fail_under, parse_severity
 from audit.read.text import check_encoding
 from audit.report import parse_formats
@@ -70,6 +69,8 @@ class Invocation:
 
 def build_config(options: CommandOptions, resume: bool = False) -> Invocation:
     """The config file's options, overridden by those given on the command line, validated."""
+    from audit.checks.accept import load_ignore, load_terms
+
     file = read_config(options.config)
     settings = file.settings.replace(
         model=options.model,
@@ -182,3 +183,12 @@ def command_options(parameters: dict[str, Any]) -> CommandOptions:
     return CommandOptions(
         **{f.name: parameters[f.name] for f in dataclasses.fields(CommandOptions)}
     )
+
+
+ResumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Skip derivatives already audited with the same settings (OUT/.audit-state/).",
+    ),
+]

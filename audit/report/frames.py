@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from audit.records import AuditResult, BatchResult, Category, Severity, UnitStatus
 from audit.report.rows import Row, alignment_rows, finding_rows, summary_rows
-from audit.score.verdict import Verdict
+from audit.report.verdict import Verdict
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -16,8 +16,8 @@ from audit._version import __version__
 from audit.records import AuditResult, BatchResult
 from audit.report.coverage import GRADES, LIGHT_EDIT, coverage_column
 from audit.report.files import write_atomic
+from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import unit_views
-from audit.score.verdict import RULES, Verdict, read_summary
 
 CHART_WIDTH = 640
 CHART_LABEL = 220

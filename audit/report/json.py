@@ -22,7 +22,7 @@ from audit.records import (
     Segmented,
 )
 from audit.report.files import write_atomic
-from audit.score.verdict import verdict_of
+from audit.report.verdict import verdict_of
 
 SCHEMA_VERSION = 1
 

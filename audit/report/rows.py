@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from audit.records import BatchResult, DocumentAudit, Finding
-from audit.score.verdict import verdict_of
+from audit.report.verdict import verdict_of
 
 Row = dict[str, Any]
 

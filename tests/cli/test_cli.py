@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import audit.pipeline
 from audit.cli import app
 from audit.records import AuditResult
-from audit.score.verdict import verdict_of
+from audit.report.verdict import verdict_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -240,7 +240,7 @@ def _commands(group: click.Group, prefix: str = "audit") -> list[tuple[str, clic
     for name, command in group.commands.items():
         path = f"{prefix} {name}"
         out.append((path, command))
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):  # a group (typer's own click fork is no click.Group)
             out += _commands(command, path)
     return out
 
