@@ -66,6 +66,9 @@ class AlignConfig:
     sure_log_odds: float = 1.0
     """A sentence whose best pair has these log-odds is linked to it whatever its context (an
     isolated moved sentence in a long document, where a jump's prior is spread thin)."""
+    relink_margin: float = 1.5
+    """A decoded link moves to a reference sentence no other sentence claims when that sentence's
+    log-odds are this much higher (a caption or headline never takes the lede's place); 0: never."""
     merge_gain: float = 0.1
     """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
     split_gain: float = 0.0
@@ -73,6 +76,15 @@ class AlignConfig:
     more than this ..."""
     split_min_cosine: float = 0.6
     """... and that sentence's own cosine with the unit's reference side is at least this."""
+    cover_share: float = 0.4
+    """A unit also takes in an adjacent unlinked sentence (either side) when its other side has
+    this share of that sentence's content words, some of them not on its own side ... (0: never)"""
+    cover_drop: float = 0.05
+    """... and the unit's cosine falls by at most this when the sentence joins."""
+    gap_min_cosine: float = 0.6
+    """Unlinked sentences that sit in the same place on both sides (between the same two units,
+    equally many) are linked one to one when their cosine is at least this (``audit.align.gaps``;
+    above 1: never)."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
 

@@ -105,6 +105,13 @@ def bench_equivalence(
 def bench_mqm(
     tsv: Annotated[Path, typer.Argument(help="MQM TSV file (reference, target, mqm_score, ...).")],
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N rows.")] = None,
+    half: Annotated[
+        str,
+        typer.Option(
+            "--half",
+            help="fit: rows of the first half of the sorted doc_ids; eval: the others; all.",
+        ),
+    ] = "all",
     model: ModelOption = None,
     config: ConfigOption = None,
     ter_max_words: Annotated[
@@ -119,11 +126,11 @@ def bench_mqm(
 
     Example:
 
-      audit bench mqm ../shared/bench/mqm/mqm_zhen_news23.tsv --limit 200
+      audit bench mqm ../shared/bench/mqm/mqm_zhen_news23.tsv --half eval
     """
     from audit.bench.mqm import run_mqm
 
     with reporting_errors():
         invocation = _config(CommandOptions(model=model, config=config, quiet=True))
         settings = invocation.settings.replace(ter_max_words=ter_max_words)
-        typer.echo(json.dumps(run_mqm(tsv, settings, _encoder(invocation), limit)))
+        typer.echo(json.dumps(run_mqm(tsv, settings, _encoder(invocation), limit, half)))

@@ -12,26 +12,12 @@ from audit._version import __version__
 from audit.cli.app import EXIT_GATE, EXIT_INPUT, app, one_line, reporting_errors
 from audit.cli.gates import gate_failures, parse_severity
 from audit.cli.options import (
-    BackendOption,
-    CacheOption,
     CommandOptions,
-    ConfigOption,
-    DeviceOption,
-    EncodingOption,
-    FailOnOption,
-    FailUnderOption,
-    FormatOption,
-    IgnoreOption,
     Invocation,
-    MaxCharsOption,
-    ModelOption,
-    OutOption,
-    QuietOption,
     ResumeOption,
     RunOptions,
-    TermsOption,
     build_config,
-    command_options,
+    with_shared_options,
 )
 from audit.cli.progress import progress_bar
 from audit.engine.state import STATE_DIR
@@ -90,25 +76,13 @@ def _finish(batch: BatchResult, run: RunOptions) -> None:
 
 
 @app.command()
+@with_shared_options
 def run(
     reference: Annotated[Path, typer.Argument(help="The reference article.")],
     derivatives: Annotated[
         list[Path], typer.Argument(help="One or more derivatives; - reads one from stdin.")
     ],
-    out: OutOption = None,
-    model: ModelOption = None,
-    format: FormatOption = None,
-    config: ConfigOption = None,
-    quiet: QuietOption = False,
-    fail_under: FailUnderOption = None,
-    fail_on: FailOnOption = None,
-    terms: TermsOption = None,
-    ignore: IgnoreOption = None,
-    encoding: EncodingOption = None,
-    max_chars: MaxCharsOption = None,
-    backend: BackendOption = None,
-    device: DeviceOption = None,
-    cache: CacheOption = None,
+    options: CommandOptions,
 ) -> None:
     """Audit derivatives against one reference (.txt, .md, .html, .docx; - for stdin).
 
@@ -125,7 +99,7 @@ def run(
     with reporting_errors():
         from audit.pipeline import audit_documents
 
-        invocation = _config(command_options(locals()))
+        invocation = _config(options)
         if [reference, *derivatives].count(Path(STDIN)) > 1:
             raise ConfigError(f"{STDIN} (standard input) can be given only once")
         encoder = _encoder(invocation)
@@ -142,22 +116,10 @@ def run(
 
 
 @app.command()
+@with_shared_options
 def batch(
     manifest: Annotated[Path, typer.Argument(help="CSV with columns reference,derivative.")],
-    out: OutOption = None,
-    model: ModelOption = None,
-    format: FormatOption = None,
-    config: ConfigOption = None,
-    quiet: QuietOption = False,
-    fail_under: FailUnderOption = None,
-    fail_on: FailOnOption = None,
-    terms: TermsOption = None,
-    ignore: IgnoreOption = None,
-    encoding: EncodingOption = None,
-    max_chars: MaxCharsOption = None,
-    backend: BackendOption = None,
-    device: DeviceOption = None,
-    cache: CacheOption = None,
+    options: CommandOptions,
     resume: ResumeOption = False,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
@@ -178,7 +140,7 @@ def batch(
         from audit.pipeline import audit_manifest_rows
         from audit.read import read_manifest
 
-        invocation = _config(command_options(locals()), resume)
+        invocation = _config(options, resume)
         run, read = invocation.run, invocation.read
         state = StateStore(run.out / STATE_DIR, resume=resume)
         rows, problems = read_manifest(manifest, read.encoding, read.max_chars)

@@ -7,7 +7,8 @@ document is read, so a bad option costs no audit.
 
 from __future__ import annotations
 
-import dataclasses
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -178,13 +179,6 @@ CacheOption = Annotated[
 ]
 
 
-def command_options(parameters: dict[str, Any]) -> CommandOptions:
-    """The shared options of a command, taken from its parameters by name (``locals()``)."""
-    return CommandOptions(
-        **{f.name: parameters[f.name] for f in dataclasses.fields(CommandOptions)}
-    )
-
-
 ResumeOption = Annotated[
     bool,
     typer.Option(
@@ -192,3 +186,46 @@ ResumeOption = Annotated[
         help="Skip derivatives already audited with the same settings (OUT/.audit-state/).",
     ),
 ]
+
+
+SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "out": (OutOption, None),
+    "model": (ModelOption, None),
+    "format": (FormatOption, None),
+    "config": (ConfigOption, None),
+    "quiet": (QuietOption, False),
+    "fail_under": (FailUnderOption, None),
+    "fail_on": (FailOnOption, None),
+    "terms": (TermsOption, None),
+    "ignore": (IgnoreOption, None),
+    "encoding": (EncodingOption, None),
+    "max_chars": (MaxCharsOption, None),
+    "backend": (BackendOption, None),
+    "device": (DeviceOption, None),
+    "cache": (CacheOption, None),
+}
+"""The options ``audit run`` and ``audit batch`` share: annotation (help, flags) and default,
+by the name of their ``CommandOptions`` field."""
+
+
+def with_shared_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared options, declared once: the command takes ``options:
+    CommandOptions`` and typer sees each shared option as its own parameter."""
+    own = inspect.signature(command, eval_str=True).parameters.values()
+    positional = [p for p in own if p.name != "options" and p.default is p.empty]
+    keyword = [p for p in own if p.name != "options" and p.default is not p.empty]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=d, annotation=a)
+        for name, (a, d) in SHARED_OPTIONS.items()
+    ]
+    parameters = [*positional, *shared, *keyword]
+
+    def wrapper(**values: Any) -> None:
+        options = CommandOptions(**{name: values.pop(name) for name in SHARED_OPTIONS})
+        command(options=options, **values)
+
+    wrapper.__name__ = command.__name__
+    wrapper.__doc__ = command.__doc__
+    wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, Severity, UnitScores
-from audit.score.metrics import UnitScorer, word_count
+from audit.score.metrics import UnitScorer
+from audit.words import stem, tokens, word_count
 
 # The fidelity formula (README "Fidelity"; tuned on MQM human judgements, see README).
 SEVERITY_POINTS = {Severity.CRITICAL: 10.0, Severity.MAJOR: 5.0, Severity.MINOR: 1.0}
@@ -102,8 +103,6 @@ def divergent_words(hyp: str, ref: str) -> int:
 
     An absolute count, not a rate: a long passage that departs in many words departs more.
     """
-    from audit.checks.words import stem, tokens  # lazy: the checks import this module
-
     hyp_words = [stem(t.norm) for t in tokens(hyp) if t.content]
     ref_words = [stem(t.norm) for t in tokens(ref) if t.content]
     hyp_set, ref_set = set(hyp_words), set(ref_words)

@@ -7,20 +7,13 @@ identical units. A copy sent to a worker process starts with an empty memo and n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from audit.records import AlignedUnit, Segmented, UnitScores
 from audit.score.ter import MEMO_SIZE, TerScorer
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def word_count(text: str) -> int:
-    """Number of word tokens (letters/digits runs) in a text."""
-    return len(_WORD.findall(text))
+from audit.words import word_count
 
 
 def _warm(*metrics: CHRF | BLEU | TER) -> None:
