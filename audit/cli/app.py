@@ -24,7 +24,7 @@ app = typer.Typer(
         "Examples:\n\n"
         "  audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt -o reports\n\n"
         "  audit batch seeds/manifest.csv --out reports --format csv,xlsx,html,json\n\n"
-        "  audit batch seeds/manifest.csv --quiet --fail-on critical --fail-under 15\n\n"
+        "  audit batch seeds/manifest.csv --quiet --fail-on major --fail-under 15\n\n"
         "  audit checks"
     ),
 )
