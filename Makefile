@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 seeds: install
-	$(BIN)/audit batch seeds/manifest.csv --out reports
+	$(BIN)/audit batch seeds/manifest.csv --out reports --format csv,xlsx,html,json
 
 lint: install
 	$(BIN)/ruff check audit tests benchmarks
