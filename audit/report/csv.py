@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from audit.records import BatchResult
 from audit.report.files import write_atomic
-from audit.report.frames import TABLES, Table, frame, records
+from audit.report.frames import TABLES, Table, table_rows
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +36,7 @@ def field(value: Any) -> str:
 
 def write_table(path: Path, table: Table, batch: BatchResult) -> Path:
     """One table as a CSV file, written atomically."""
-    rows = records(frame(table, batch))
+    rows = table_rows(table, batch)
 
     def write(handle: IO[bytes]) -> None:
         lines = [",".join(field(name) for name in table.names)]

@@ -19,7 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from audit.records import BatchResult
 from audit.report.diff import WordDiff, runs, word_diff
 from audit.report.files import write_atomic
-from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table, frame, records
+from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table, table_rows
 from audit.report.rows import Row
 
 MAX_CELL = 32_767
@@ -208,7 +208,7 @@ def build_workbook(batch: BatchResult, handle: IO[bytes]) -> None:
     )
     formats = _Formats(book)
     for name, table in (("Summary", SUMMARY), ("Findings", FINDINGS), ("Alignment", ALIGNMENT)):
-        _write_sheet(book, name, table, records(frame(table, batch)), formats)
+        _write_sheet(book, name, table, table_rows(table, batch), formats)
     signature = batch.results[0].signature if batch.results else ""
     book.set_properties({"title": "audit report", "comments": signature})
     book.close()

@@ -10,7 +10,7 @@ import pytest
 
 import audit
 from audit.records import AuditResult, BatchResult, Severity
-from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, TABLES, frame, records
+from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, TABLES, frame, records, table_rows
 from audit.report.rows import alignment_rows, finding_rows, summary_rows
 
 
@@ -60,6 +60,7 @@ def test_records_give_back_the_rows(table, rows, seed_batch: BatchResult) -> Non
     built = rows(seed_batch)
     assert all(set(row) == set(table.names) for row in built)
     assert records(frame(table, seed_batch)) == [{c: r[c] for c in table.names} for r in built]
+    assert table_rows(table, seed_batch) == records(frame(table, seed_batch))  # what writers read
 
 
 def test_an_analyst_groups_a_batch_by_document_and_category(seed_batch: BatchResult) -> None:
