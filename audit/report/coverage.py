@@ -1,8 +1,9 @@
 """The coverage map of the HTML report: what each derivative did to each reference sentence.
 
-A cell is graded by how much of its unit changed: the share of the unit's words that have no
-exact counterpart on the other side (``unlinked_share``), the larger of the derivative's and the
-reference's share, so that words dropped count as much as words replaced or added:
+A cell is graded by how much of its unit changed: the share of the unit's words without an
+exact word link (``unlinked_share``, read from the unit's word alignment, ``audit.align.words``),
+the larger of the derivative's and the reference's share, so that words dropped count as much as
+words replaced or added:
 
 - ``verbatim``: every word has its exact counterpart (0);
 - ``light edit``: at most ``LIGHT_EDIT`` (a quarter) of the words without one;
@@ -17,8 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from audit.checks.words import tokens
-from audit.records import AlignedUnit, DocumentAudit, Finding, UnitStatus
+from audit.records import AlignedUnit, DocumentAudit, Finding, LinkKind, UnitStatus, UnitWords
+from audit.words import tokens
 
 LIGHT_EDIT = 0.25
 """The largest unlinked share of a light edit."""
@@ -31,16 +32,32 @@ GRADES = {
 """CSS key -> the label the report shows."""
 
 
-def unlinked_share(reference: str, derivative: str) -> float:
-    """The share of words without an exact word link to the other side (0 to 1).
+def unlinked_share(words: UnitWords | None, reference: str, derivative: str) -> float:
+    """The share of a unit's words without an exact word link to the other side (0 to 1): the
+    larger of the derivative's and the reference's share.
 
-    Today a word is linked when the other side has the same word (case and spelling exact; each
-    occurrence links once, in any order); the larger of the two sides' shares is returned.
+    Read from the unit's word alignment; without one (a state file of an older version), a word
+    counts as linked when the other side has the same word (each occurrence once, in any order).
     """
-    ref = Counter(t.text for t in tokens(reference))
-    der = Counter(t.text for t in tokens(derivative))
-    linked = sum((ref & der).values())
-    shares = [1 - linked / total for total in (ref.total(), der.total()) if total]
+    if words is None:
+        ref = Counter(t.text for t in tokens(reference))
+        der = Counter(t.text for t in tokens(derivative))
+        linked = sum((ref & der).values())
+        return max((1 - linked / n for n in (ref.total(), der.total()) if n), default=0.0)
+    exact = [link for link in words.links if link.kind is LinkKind.EXACT]
+    sides = (
+        (
+            {(k.deriv_start, k.deriv_end) for k in exact},
+            {(k.deriv_start, k.deriv_end) for k in words.links},
+            words.unmatched_deriv,
+        ),
+        (
+            {(k.ref_start, k.ref_end) for k in exact},
+            {(k.ref_start, k.ref_end) for k in words.links},
+            words.unmatched_ref,
+        ),
+    )
+    shares = [1 - len(e) / (len(all_) + len(rest)) for e, all_, rest in sides if all_ or rest]
     return max(shares, default=0.0)
 
 
@@ -68,25 +85,29 @@ class CoverageCell:
 def coverage_column(audit: DocumentAudit) -> list[CoverageCell]:
     """One cell per reference sentence, in reference order."""
     by_unit: dict[int, list[Finding]] = {}
+    words = {w.unit: w for w in audit.words}
     for f in audit.findings:
         by_unit.setdefault(f.unit, []).append(f)
     cells = [CoverageCell("omitted", None, "omitted: no counterpart")] * len(
         audit.reference.sentences
     )
     for unit in audit.units:
-        cell = _cell(audit, unit, by_unit.get(unit.index, []))
+        cell = _cell(audit, unit, by_unit.get(unit.index, []), words.get(unit.index))
         for i in unit.ref:
             cells[i] = cell
     return cells
 
 
-def _cell(audit: DocumentAudit, unit: AlignedUnit, findings: list[Finding]) -> CoverageCell:
+def _cell(
+    audit: DocumentAudit, unit: AlignedUnit, findings: list[Finding], words: UnitWords | None
+) -> CoverageCell:
     worst = max(findings, key=lambda f: f.severity.rank).severity.value if findings else ""
     count = f"{len(findings)} finding(s)" + (f", worst {worst}" if worst else "")
     if unit.status is not UnitStatus.ALIGNED:
         title = f"omitted; unit {unit.index}, {count}"
         return CoverageCell("omitted", unit.index, title, len(findings), worst)
-    share = unlinked_share(audit.reference.text_of(unit.ref), audit.derivative.text_of(unit.deriv))
+    ref, der = audit.reference.text_of(unit.ref), audit.derivative.text_of(unit.deriv)
+    share = unlinked_share(words, ref, der)
     key = grade(share)
     title = f"{GRADES[key]} ({share:.0%} of words unlinked); unit {unit.index}, {count}"
     return CoverageCell(key, unit.index, title, len(findings), worst)

@@ -56,12 +56,26 @@ def test_near_verbatim_units_are_light_edits_and_loose_pairs_heavy(seed_audits) 
 
 
 def test_unlinked_share_and_grades() -> None:
-    assert unlinked_share("The cat sat.", "The cat sat.") == 0
-    assert grade(unlinked_share("The cat sat.", "The cat sat.")) == "verbatim"
-    assert unlinked_share("Mr Smith sat down today.", "Smith sat down today.") == pytest.approx(0.2)
+    assert unlinked_share(None, "The cat sat.", "The cat sat.") == 0
+    assert grade(unlinked_share(None, "The cat sat.", "The cat sat.")) == "verbatim"
+    assert unlinked_share(
+        None, "Mr Smith sat down today.", "Smith sat down today."
+    ) == pytest.approx(0.2)
     assert grade(0.2) == "light"
-    assert unlinked_share("One two three four.", "Five six seven eight.") == 1.0
+    assert unlinked_share(None, "One two three four.", "Five six seven eight.") == 1.0
     assert grade(1.0) == "heavy"
+
+
+def test_unlinked_share_reads_the_word_links(seed_audits) -> None:
+    audit = seed_audits["004"]
+    words = {w.unit: w for w in audit.words}
+    for unit in audit.units:
+        if unit.index in words:
+            ref, der = audit.reference.text_of(unit.ref), audit.derivative.text_of(unit.deriv)
+            share = unlinked_share(words[unit.index], ref, der)
+            assert 0 <= share <= 1
+            if ref == der:
+                assert share == 0
 
 
 def test_worst_severity_marks_the_cell(seed_audits) -> None:
