@@ -25,7 +25,7 @@ BAR_HEIGHT = 22
 BAR_GAP = 8
 
 
-FIDELITY_MARKS = ((15.8, "major error"), (34.9, "minor errors"), (56.9, "error-free"))
+FIDELITY_MARKS = ((15.6, "major error"), (34.6, "minor errors"), (56.3, "error-free"))
 """The scale under the fidelity chart: the median fidelity of the shared MQM segments that expert
 raters found with a major error, with minor errors only, and error-free (docs/fidelity.md)."""
 VERDICT_KEYS = {v: v.name.lower() for v in Verdict}
