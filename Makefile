@@ -1,11 +1,11 @@
 # Two entry points for a fresh machine: `make seeds` (install, then audit seeds/) and
-# `make test` (install, then lint, type-check, install headless Chromium, run the tests).
+# `make test` (install, then lint, type-check, install Chromium and Calc, run the tests).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install seeds test lint browser clean
+.PHONY: install seeds test lint browser calc clean
 
 install: $(STAMP)
 
@@ -19,23 +19,28 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 seeds: install
-	$(BIN)/audit batch seeds/manifest.csv --out reports
+	$(BIN)/audit batch seeds/manifest.csv --out reports --format csv,xlsx,html,json
 
 lint: install
 	$(BIN)/ruff check audit tests benchmarks
 	$(BIN)/ruff format --check audit tests benchmarks
 	$(BIN)/mypy audit
 
-# Headless Chromium for the HTML report tests (Debian package `chromium`); does nothing when
-# `chromium` is already on the PATH. The tests fail instead of skipping under make test.
+# Headless Chromium and its WebDriver for the HTML report tests (Debian packages `chromium`,
+# `chromium-driver`), LibreOffice Calc for the spreadsheet tests (`libreoffice-calc`); each does
+# nothing when already on the PATH. The tests fail instead of skipping under make test.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 browser:
-	command -v chromium >/dev/null 2>&1 || \
-		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
+	command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver)
 
-test: lint browser
-	AUDIT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+calc:
+	command -v soffice >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libreoffice-calc)
+
+test: lint browser calc
+	AUDIT_REQUIRE_BROWSER=1 AUDIT_REQUIRE_CALC=1 $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) reports/*.csv reports/*.xlsx reports/*.html reports/*.json

@@ -4,6 +4,7 @@ Public API::
 
     from audit import audit_documents, AuditConfig
     result = audit_documents("seeds/000.txt", ["seeds/001.txt"], AuditConfig())
+    tables = frames(result)  # findings, alignment, summary as pandas DataFrames
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from audit.records import (
     UnitScores,
     UnitStatus,
 )
+from audit.report.frames import Frames, frames
+from audit.report.verdict import Verdict, verdict_of
 from audit.settings import AlignConfig, AuditConfig, CheckConfig, ReadOptions, Settings
 
 if TYPE_CHECKING:
@@ -61,6 +64,7 @@ __all__ = [
     "DocumentSummary",
     "FailedDocument",
     "Finding",
+    "Frames",
     "InputError",
     "ModelError",
     "ReadOptions",
@@ -70,7 +74,10 @@ __all__ = [
     "Severity",
     "UnitScores",
     "UnitStatus",
+    "Verdict",
     "__version__",
     "audit_documents",
     "audit_manifest",
+    "frames",
+    "verdict_of",
 ]

@@ -15,7 +15,8 @@ from audit.pipeline import audit_documents
 from audit.records import BatchResult, Document
 from audit.report import write_reports
 from audit.report.csv import neutralise
-from audit.report.rows import FINDING_COLUMNS, finding_rows
+from audit.report.frames import FINDINGS
+from audit.report.rows import finding_rows
 from audit.segment import _MARKDOWN_PREFIX, segment
 from audit.settings import AuditConfig
 from audit.testing import FakeEncoder
@@ -169,7 +170,7 @@ def test_csv_findings_read_back_equal_the_findings(ref: list[str], der: list[str
         with (Path(folder) / "findings.csv").open(encoding="utf-8-sig", newline="") as handle:
             read = list(csv.DictReader(handle))
     expected = [
-        {c: "" if row[c] is None else str(neutralise(row[c])) for c in FINDING_COLUMNS}
+        {c: "" if row[c] is None else str(neutralise(row[c])) for c in FINDINGS.names}
         for row in finding_rows(batch)
     ]
     assert read == expected

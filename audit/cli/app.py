@@ -18,7 +18,9 @@ import typer
 
 from audit.errors import AuditError
 
+# Plain click help (rich_markup_mode=None): flags read as flags ("-q, --quiet"), not "<bool>".
 app = typer.Typer(
+    rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=True,
     help=(
@@ -26,20 +28,22 @@ app = typer.Typer(
         "Examples:\n\n"
         "  audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt -o reports\n\n"
         "  audit batch seeds/manifest.csv --out reports --format csv,xlsx,html,json\n\n"
-        "  audit batch seeds/manifest.csv --quiet --fail-on critical --fail-under 15\n\n"
+        "  audit batch seeds/manifest.csv --quiet --fail-on major --fail-under 15\n\n"
         "  audit checks"
     ),
 )
 
 bench_app = typer.Typer(
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Benchmarks against public gold data and speed measurements (data paths are arguments).",
 )
 app.add_typer(bench_app, name="bench")
 
 models_app = typer.Typer(
+    rich_markup_mode=None,
     no_args_is_help=True,
-    help="Prepare local model files (ONNX export for the fast encoder).",
+    help="The ONNX exports of the fast encoder in the per-user model cache: prepare, list, remove.",
 )
 app.add_typer(models_app, name="models")
 

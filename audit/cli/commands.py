@@ -24,7 +24,8 @@ from audit.cli.progress import progress_bar
 from audit.engine.state import STATE_DIR
 from audit.errors import ConfigError
 from audit.read.document import STDIN
-from audit.records import BatchResult
+from audit.records import BatchResult, DocumentSummary
+from audit.report.verdict import verdict_of
 
 if TYPE_CHECKING:
     from audit.embed import Encoder
@@ -57,6 +58,14 @@ def _check_out(run: RunOptions, inputs: Sequence[Path]) -> None:
     check_out(run.out, files, lambda: write_reports(BatchResult(results=()), run.out, formats))
 
 
+def summary_line(s: DocumentSummary) -> str:
+    """A derivative's verdict and figures, as summary.csv has them (coverage a share, 0-1)."""
+    return (
+        f"{verdict_of(s).value}; fidelity {s.fidelity:.1f}, coverage {s.coverage:.2f}, "
+        f"{s.critical} critical, {s.major} major, {s.minor} minor"
+    )
+
+
 def _finish(batch: BatchResult, run: RunOptions) -> None:
     """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed.
 
@@ -75,12 +84,8 @@ def _finish(batch: BatchResult, run: RunOptions) -> None:
     written = write_reports(batch, run.out, parse_formats(run.format))
     for result in batch.results:
         for audit in result.audits:
-            s = audit.summary
-            typer.echo(
-                f"{one_line(audit.derivative.document.name)}: fidelity {s.fidelity:.1f}, "
-                f"coverage {s.coverage:.0%}, {s.critical} critical, {s.major} major, "
-                f"{s.minor} minor"
-            )
+            name = one_line(audit.derivative.document.name)
+            typer.echo(f"{name}: {summary_line(audit.summary)}")
     typer.echo(f"Reports: {one_line(', '.join(str(p) for p in written))}")
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
@@ -178,21 +183,45 @@ def batch(
         _finish(result, run)
 
 
-@app.command()
-def checks() -> None:
-    """List every check with a one-line description.
+CHECK_COLUMNS = ("check", "category", "severity", "finds")
 
-    Example:
+
+@app.command()
+def checks(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table (for people) or json (for programs).")
+    ] = "table",
+) -> None:
+    """List every check: its name, the category of its findings, their default severity (the
+    severity policy may raise or lower it per finding) and what it finds.
+
+    Examples:
 
       audit checks
+
+      audit checks --format json
     """
+    import json
+
     from audit.checks import CHECKS
 
-    for name, check in CHECKS.items():
-        typer.echo(
-            f"{name:<15} {check.category.value:<15} {check.default_severity.value:<9} "
-            f"{check.description}"
-        )
+    with reporting_errors():
+        if format not in ("table", "json"):
+            raise ConfigError(f"--format {format!r}: audit checks prints table or json")
+        rows = [
+            (name, c.category.value, c.default_severity.value, c.description)
+            for name, c in CHECKS.items()
+        ]
+        if format == "json":
+            typer.echo(json.dumps([dict(zip(CHECK_COLUMNS, row, strict=True)) for row in rows]))
+            return
+        widths = [max(len(r[k]) for r in [CHECK_COLUMNS, *rows]) for k in range(3)]
+        for row in [CHECK_COLUMNS, *rows]:
+            typer.echo(
+                "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=False))
+                + "  "
+                + row[3]
+            )
 
 
 @app.command()

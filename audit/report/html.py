@@ -14,13 +14,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from audit._version import __version__
 from audit.records import AuditResult, BatchResult
+from audit.report.coverage import GRADES, LIGHT_EDIT, coverage_column
 from audit.report.files import write_atomic
-from audit.report.view import coverage_column, unit_views
+from audit.report.verdict import RULES, Verdict, read_summary
+from audit.report.view import unit_views
 
 CHART_WIDTH = 640
 CHART_LABEL = 220
 BAR_HEIGHT = 22
 BAR_GAP = 8
+
+
+FIDELITY_MARKS = ((15.6, "major error"), (34.6, "minor errors"), (56.3, "error-free"))
+"""The scale under the fidelity chart: the median fidelity of the shared MQM segments that expert
+raters found with a major error, with minor errors only, and error-free (docs/fidelity.md)."""
+VERDICT_KEYS = {v: v.name.lower() for v in Verdict}
+"""Verdict -> CSS key: faithful, minor, major, unreliable."""
 
 
 @dataclass(frozen=True)
@@ -32,23 +41,19 @@ class Bar:
     y: int
     width: float
     band: str
-
-
-def band(fidelity: float) -> str:
-    """Colour band of a fidelity figure: good (>= 80), fair (>= 60) or poor."""
-    return "good" if fidelity >= 80 else "fair" if fidelity >= 60 else "poor"
+    """The CSS key of the derivative's verdict."""
 
 
 def chart_bars(result: AuditResult) -> list[Bar]:
-    """The fidelity chart of one reference's derivatives (0-100 scale)."""
+    """The fidelity chart of one reference's derivatives (0-100 scale), coloured by verdict."""
     span = CHART_WIDTH - CHART_LABEL - 60
     return [
         Bar(
             a.derivative.document.name,
             a.summary.fidelity,
-            20 + k * (BAR_HEIGHT + BAR_GAP),
+            30 + k * (BAR_HEIGHT + BAR_GAP),
             max(0.0, min(100.0, a.summary.fidelity)) / 100 * span,
-            band(a.summary.fidelity),
+            VERDICT_KEYS[read_summary(a.summary).verdict],
         )
         for k, a in enumerate(result.audits)
     ]
@@ -66,7 +71,8 @@ def result_context(result: AuditResult, number: int) -> dict[str, Any]:
         "number": number,
         "result": result,
         "bars": bars,
-        "chart_height": 30 + len(bars) * (BAR_HEIGHT + BAR_GAP),
+        "chart_height": 50 + len(bars) * (BAR_HEIGHT + BAR_GAP),
+        "readings": [read_summary(a.summary) for a in result.audits],
         "coverage": rows,
         "derivatives": [(k, a, unit_views(a)) for k, a in enumerate(result.audits)],
     }
@@ -88,6 +94,11 @@ def render_html(batch: BatchResult) -> str:
         results=[result_context(r, k) for k, r in enumerate(batch.results)],
         failures=batch.failures,
         chart={"width": CHART_WIDTH, "label": CHART_LABEL, "bar": BAR_HEIGHT},
+        marks=FIDELITY_MARKS,
+        grades=GRADES,
+        light_edit=LIGHT_EDIT,
+        rules=RULES,
+        verdict_keys=VERDICT_KEYS,
     )
 
 

@@ -23,6 +23,7 @@ from audit.records import (
     UnitWords,
 )
 from audit.report.files import write_atomic
+from audit.report.verdict import verdict_of
 
 SCHEMA_VERSION = 1
 
@@ -87,7 +88,7 @@ def audit_json(audit: DocumentAudit) -> dict[str, Any]:
         "document": segmented_json(audit.derivative),
         "units": units,
         "findings": [finding_json(f) for f in audit.findings],
-        "summary": _plain(audit.summary),
+        "summary": {**_plain(audit.summary), "verdict": verdict_of(audit.summary).value},
     }
 
 

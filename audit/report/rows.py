@@ -1,68 +1,14 @@
-"""Report rows shared by every format: the column contract of findings, alignment and summary."""
+"""Report rows: one plain dict per finding, aligned unit and derivative, keyed by column name.
+
+The columns, their order and their types are defined once, in ``audit.report.frames``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from audit.records import BatchResult, DocumentAudit, Finding
-
-FINDING_COLUMNS = [
-    "reference",
-    "document",
-    "unit",
-    "category",
-    "severity",
-    "span",
-    "start",
-    "end",
-    "line",
-    "explanation",
-    "derivative_text",
-    "reference_text",
-    "ref_start",
-    "ref_end",
-    # extra columns after the contract
-    "check",
-    "id",
-]
-ALIGNMENT_COLUMNS = [
-    "reference",
-    "document",
-    "unit",
-    "status",
-    "derivative_text",
-    "deriv_start",
-    "deriv_end",
-    "reference_text",
-    "ref_start",
-    "ref_end",
-    "similarity",
-    "chrf",
-    "bleu",
-    "ter",
-]
-SUMMARY_COLUMNS = [
-    "reference",
-    "document",
-    "sentences",
-    "aligned",
-    "additions",
-    "omissions",
-    "coverage",
-    "fidelity",
-    "chrf",
-    "bleu",
-    "ter",
-    "similarity",
-    "critical",
-    "major",
-    "minor",
-    # extra columns after the contract
-    "addition_share",
-    "status",
-    "message",
-    "signature",
-]
+from audit.report.verdict import verdict_of
 
 Row = dict[str, Any]
 
@@ -138,8 +84,7 @@ def summary_rows(batch: BatchResult) -> list[Row]:
         rows += _summary_rows_of(result.audits, result.reference.document.name, result.signature)
     signature = batch.results[0].signature if batch.results else ""
     for failed in batch.failures:
-        row: Row = {column: None for column in SUMMARY_COLUMNS}
-        row.update(
+        row: Row = dict(
             reference=failed.reference,
             document=failed.document,
             status="error",
@@ -173,6 +118,7 @@ def _summary_rows_of(
                 "critical": s.critical,
                 "major": s.major,
                 "minor": s.minor,
+                "verdict": verdict_of(s).value,
                 "addition_share": round(s.addition_share, 4),
                 "status": "ok",
                 "message": "",

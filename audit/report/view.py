@@ -101,9 +101,23 @@ def _side_marks(
     return marks
 
 
+def reading_order(audit: DocumentAudit) -> list[Finding]:
+    """The findings in the order a reader meets them: by unit as the report lists the units, then
+    by position in the derivative (findings without a derivative span, such as a dropped clause,
+    first, by their position in the reference)."""
+    position = {unit.index: k for k, unit in enumerate(audit.units)}
+
+    def key(f: Finding) -> tuple[int, int, int]:
+        if f.start is None:
+            return (position.get(f.unit, len(position)), 0, f.ref_start or 0)
+        return (position.get(f.unit, len(position)), 1, f.start)
+
+    return sorted(audit.findings, key=key)
+
+
 def unit_views(audit: DocumentAudit) -> list[UnitView]:
-    """The side-by-side rows of one derivative, findings numbered in report order."""
-    every = [Note(number, f) for number, f in enumerate(audit.findings, start=1)]
+    """The side-by-side rows of one derivative, findings numbered in reading order."""
+    every = [Note(number, f) for number, f in enumerate(reading_order(audit), start=1)]
     notes_by_unit: dict[int, list[Note]] = {}
     for note in every:
         notes_by_unit.setdefault(note.finding.unit, []).append(note)
@@ -130,40 +144,3 @@ def unit_views(audit: DocumentAudit) -> list[UnitView]:
 
 def _text_and_base(segmented: Segmented, indices: tuple[int, ...]) -> tuple[str, int]:
     return segmented.text_of(indices), segmented.span(indices)[0]
-
-
-@dataclass(frozen=True)
-class CoverageCell:
-    """What one derivative did to one reference sentence."""
-
-    state: str
-    """carried (same words), changed (aligned, words differ) or omitted (no counterpart)."""
-    unit: int | None
-    title: str
-    findings: int = 0
-    """Findings in the unit that holds the sentence."""
-
-
-def coverage_column(audit: DocumentAudit) -> list[CoverageCell]:
-    """One cell per reference sentence, in reference order."""
-    diffs = unit_diffs(audit)
-    findings_per_unit: dict[int, int] = {}
-    for f in audit.findings:
-        findings_per_unit[f.unit] = findings_per_unit.get(f.unit, 0) + 1
-    cells = [CoverageCell("omitted", None, "no counterpart")] * len(audit.reference.sentences)
-    for unit in audit.units:
-        for i in unit.ref:
-            cells[i] = _coverage_cell(unit, diffs.get(unit.index), findings_per_unit)
-    return cells
-
-
-def _coverage_cell(
-    unit: AlignedUnit, diff: WordDiff | None, findings_per_unit: dict[int, int]
-) -> CoverageCell:
-    count = findings_per_unit.get(unit.index, 0)
-    suffix = f"; unit {unit.index}, {count} finding(s)"
-    if diff is None:
-        return CoverageCell("omitted", unit.index, "no counterpart" + suffix, count)
-    if diff.identical:
-        return CoverageCell("carried", unit.index, "carried word for word" + suffix, count)
-    return CoverageCell("changed", unit.index, "carried with changes" + suffix, count)

@@ -19,15 +19,8 @@ from xlsxwriter.worksheet import Worksheet
 from audit.records import BatchResult
 from audit.report.diff import WordDiff, runs, word_diff
 from audit.report.files import write_atomic
-from audit.report.rows import (
-    ALIGNMENT_COLUMNS,
-    FINDING_COLUMNS,
-    SUMMARY_COLUMNS,
-    Row,
-    alignment_rows,
-    finding_rows,
-    summary_rows,
-)
+from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table, table_rows
+from audit.report.rows import Row
 
 MAX_CELL = 32_767
 """Excel's limit on the characters of one cell."""
@@ -44,8 +37,13 @@ WIDTHS = {
     "signature": 80,
     "category": 14,
     "status": 10,
+    "verdict": 13,
 }
 DEFAULT_WIDTH = 10
+LINE_HEIGHT = 15.0
+"""Points per line of wrapped text in the default 11-point font."""
+MAX_ROW_HEIGHT = 409.0
+"""Excel's tallest row, in points."""
 
 SEVERITY_COLOURS = {"critical": "#F4B6B6", "major": "#FCD9A8", "minor": "#FFF3B0"}
 STATUS_COLOURS = {"omission": "#F4B6B6", "addition": "#CFE2F3", "error": "#F4B6B6"}
@@ -119,31 +117,74 @@ def _format_of(row: Row, column: str, formats: _Formats) -> Format:
     return formats.wrap
 
 
+def lines_of(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` characters wide.
+
+    Counted in whole words, as a spreadsheet wraps them; a word longer than a line is cut.
+    """
+    per_line = max(1, int(width) - 1)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split(" "):
+            need = len(word) + (1 if used else 0)
+            if used and used + need > per_line:
+                lines, used, need = lines + 1, 0, len(word)
+            while need > per_line:
+                lines, need = lines + 1, need - per_line
+            used += need
+        total += lines
+    return total
+
+
+def row_height(row: Row, columns: Sequence[str]) -> float:
+    """The height in points that shows every wrapped cell of a row whole."""
+    lines = max(
+        (lines_of(str(row[c]), WIDTHS.get(c, DEFAULT_WIDTH)) for c in columns if row.get(c)),
+        default=1,
+    )
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+
+
+def _print_setup(sheet: Worksheet, rows: int, columns: int) -> None:
+    """Landscape, fitted to the page width, the header row repeated on every printed page."""
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.hide_gridlines(0)
+    sheet.print_area(0, 0, max(rows, 1), columns - 1)
+
+
 def _write_sheet(
-    book: xlsxwriter.Workbook,
-    name: str,
-    columns: Sequence[str],
-    rows: Sequence[Row],
-    formats: _Formats,
+    book: xlsxwriter.Workbook, name: str, table: Table, rows: Sequence[Row], formats: _Formats
 ) -> Worksheet:
-    """One sheet: styled frozen header, autofilter, widths, wrapped text, colours, rich diffs."""
+    """One sheet: styled frozen header, autofilter, widths, fitted row heights, colours, diffs."""
+    columns = table.names
     sheet = book.add_worksheet(name)
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column, formats.header)
         sheet.set_column(col, col, WIDTHS.get(column, DEFAULT_WIDTH), formats.wrap)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    _print_setup(sheet, len(rows), len(columns))
     for r, row in enumerate(rows, start=1):
-        diff = _diff_of(row)
-        for col, column in enumerate(columns):
-            fmt = _format_of(row, column, formats)
-            if diff and column == "reference_text":
-                _write_rich(sheet, r, col, row[column], diff.reference, formats.ref_changed, fmt)
-            elif diff and column == "derivative_text":
-                _write_rich(sheet, r, col, row[column], diff.derivative, formats.der_changed, fmt)
-            else:
-                _write_value(sheet, r, col, row.get(column), fmt)
+        sheet.set_row(r, row_height(row, columns))
+        _write_row(sheet, r, row, columns, formats)
     return sheet
+
+
+def _write_row(
+    sheet: Worksheet, r: int, row: Row, columns: Sequence[str], formats: _Formats
+) -> None:
+    diff = _diff_of(row)
+    for col, column in enumerate(columns):
+        fmt = _format_of(row, column, formats)
+        if diff and column == "reference_text":
+            _write_rich(sheet, r, col, row[column], diff.reference, formats.ref_changed, fmt)
+        elif diff and column == "derivative_text":
+            _write_rich(sheet, r, col, row[column], diff.derivative, formats.der_changed, fmt)
+        else:
+            _write_value(sheet, r, col, row.get(column), fmt)
 
 
 def _diff_of(row: Row) -> WordDiff | None:
@@ -166,10 +207,8 @@ def build_workbook(batch: BatchResult, handle: IO[bytes]) -> None:
         },
     )
     formats = _Formats(book)
-    summary = summary_rows(batch)
-    _write_sheet(book, "Summary", SUMMARY_COLUMNS, summary, formats)
-    _write_sheet(book, "Findings", FINDING_COLUMNS, finding_rows(batch), formats)
-    _write_sheet(book, "Alignment", ALIGNMENT_COLUMNS, alignment_rows(batch), formats)
+    for name, table in (("Summary", SUMMARY), ("Findings", FINDINGS), ("Alignment", ALIGNMENT)):
+        _write_sheet(book, name, table, table_rows(table, batch), formats)
     signature = batch.results[0].signature if batch.results else ""
     book.set_properties({"title": "audit report", "comments": signature})
     book.close()

@@ -27,7 +27,8 @@ def test_every_category_has_a_check():
 def test_audit_checks_lists_every_check_with_its_description():
     result = CliRunner().invoke(app, ["checks"])
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    header, *lines = result.output.splitlines()
+    assert header.split() == ["check", "category", "severity", "finds"]
     assert len(lines) == len(CHECKS)
     for line, (name, check) in zip(lines, CHECKS.items(), strict=True):
         assert line.split()[0] == name

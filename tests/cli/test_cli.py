@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import audit.pipeline
 from audit.cli import app
 from audit.records import AuditResult
+from audit.report.verdict import verdict_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -38,8 +39,8 @@ def invoke(*args: str | Path, env: dict[str, str] | None = None):
 def summary_line(result: AuditResult, name: str) -> str:
     s = next(a.summary for a in result.audits if a.derivative.document.name == name)
     return (
-        f"{name}: fidelity {s.fidelity:.1f}, coverage {s.coverage:.0%}, {s.critical} critical, "
-        f"{s.major} major, {s.minor} minor"
+        f"{name}: {verdict_of(s).value}; fidelity {s.fidelity:.1f}, coverage {s.coverage:.2f}, "
+        f"{s.critical} critical, {s.major} major, {s.minor} minor"
     )
 
 
@@ -72,7 +73,9 @@ def test_fail_on_major_exits_0_on_a_copy_of_the_reference(tmp_path: Path) -> Non
     shutil.copy(REFERENCE, copy)
     done = invoke("run", REFERENCE, copy, "-o", tmp_path / "r", "--fail-on", "major", "-q")
     assert done.exit_code == 0, done.output
-    assert done.stdout.startswith("copy.txt: fidelity 100.0, coverage 100%, 0 critical, 0 major")
+    assert done.stdout.startswith(
+        "copy.txt: faithful; fidelity 100.0, coverage 1.00, 0 critical, 0 major, 0 minor"
+    )
     assert done.stderr == ""
 
 
@@ -238,7 +241,7 @@ def _commands(group: click.Group, prefix: str = "audit") -> list[tuple[str, clic
     for name, command in group.commands.items():
         path = f"{prefix} {name}"
         out.append((path, command))
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):  # a group (typer's own click fork is no click.Group)
             out += _commands(command, path)
     return out
 

@@ -41,7 +41,7 @@ def seed_sentences() -> list[str]:
 
 @pytest.fixture(scope="session")
 def onnx_export() -> Path:
-    """The ONNX export of the default model (made once under models/onnx/ if missing)."""
+    """The ONNX export of the default model (made once in the model cache if missing)."""
     return prepare_onnx()
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from audit.records import BatchResult
+from audit.report.coverage import coverage_column, grade, unlinked_share
 from audit.report.html import render_html, write_html
-from audit.report.view import coverage_column, unit_views
+from audit.report.view import reading_order, unit_views
 
 
 def test_html_is_self_contained(seed_batch: BatchResult) -> None:
@@ -33,19 +36,89 @@ def test_seed_001_shows_choi_highlighted_against_chey(seed_batch: BatchResult) -
     assert re.search(r'<span class="chg-ref[^"]*"[^>]*>Chey</span>', html)
 
 
-def test_coverage_states_follow_the_alignment(seed_audits) -> None:
+def test_coverage_grades_follow_the_alignment(seed_audits) -> None:
     audit = seed_audits["001"]
     column = coverage_column(audit)
     assert len(column) == len(audit.reference.sentences)
-    omitted = {i for u in audit.units if u.status.value == "omission" for i in u.ref}
-    assert {i for i, c in enumerate(column) if c.state == "omitted"} == omitted
-    assert {c.state for c in column} <= {"carried", "changed", "omitted"}
+    aligned = {i for u in audit.units if u.status.value == "aligned" for i in u.ref}
+    assert {i for i, c in enumerate(column) if c.grade != "omitted"} == aligned
+    assert {c.grade for c in column} <= {"verbatim", "light", "heavy", "omitted"}
+
+
+def test_near_verbatim_units_are_light_edits_and_loose_pairs_heavy(seed_audits) -> None:
+    """004 carries "Mr Stoltenberg is in Seoul, the first stop ..." with only "Mr" dropped."""
+    audit = seed_audits["004"]
+    column = coverage_column(audit)
+    sentences = audit.reference.sentences
+    first_stop = next(i for i, s in enumerate(sentences) if "the first stop" in s.text)
+    assert column[first_stop].grade == "light"
+    assert {c.grade for c in column} >= {"light", "heavy", "omitted"}
+
+
+def test_unlinked_share_and_grades() -> None:
+    assert unlinked_share(None, "The cat sat.", "The cat sat.") == 0
+    assert grade(unlinked_share(None, "The cat sat.", "The cat sat.")) == "verbatim"
+    assert unlinked_share(
+        None, "Mr Smith sat down today.", "Smith sat down today."
+    ) == pytest.approx(0.2)
+    assert grade(0.2) == "light"
+    assert unlinked_share(None, "One two three four.", "Five six seven eight.") == 1.0
+    assert grade(1.0) == "heavy"
+
+
+def test_unlinked_share_reads_the_word_links(seed_audits) -> None:
+    audit = seed_audits["004"]
+    words = {w.unit: w for w in audit.words}
+    for unit in audit.units:
+        if unit.index in words:
+            ref, der = audit.reference.text_of(unit.ref), audit.derivative.text_of(unit.deriv)
+            share = unlinked_share(words[unit.index], ref, der)
+            assert 0 <= share <= 1
+            if ref == der:
+                assert share == 0
+
+
+def test_worst_severity_marks_the_cell(seed_audits) -> None:
+    audit = seed_audits["001"]
+    worst = {}
+    for f in audit.findings:
+        if worst.get(f.unit) is None or f.severity.rank > worst[f.unit].rank:
+            worst[f.unit] = f.severity
+    for cell in coverage_column(audit):
+        if cell.unit is not None:
+            expected = worst.get(cell.unit)
+            assert cell.severity == (expected.value if expected else "")
+
+
+def test_notes_are_numbered_in_reading_order(seed_audits) -> None:
+    for audit in seed_audits.values():
+        views = unit_views(audit)
+        numbers = [note.number for view in views for note in view.notes]
+        assert numbers == sorted(numbers) == list(range(1, len(audit.findings) + 1))
+        assert sorted(map(id, reading_order(audit))) == sorted(map(id, audit.findings))
+
+
+def test_signature_is_folded_at_the_bottom_and_there_is_a_legend(seed_batch) -> None:
+    html = render_html(seed_batch)
+    signature = seed_batch.results[0].signature
+    assert html.count(signature) == 1
+    assert html.index(signature) > html.index("<footer>")
+    assert '<details class="signature"' in html
+    assert 'id="legend"' in html and "cov-verbatim" in html and "f sev-critical" in html
+
+
+def test_every_finding_has_an_accept_box_and_there_is_one_save_button(seed_batch) -> None:
+    html = render_html(seed_batch)
+    ids = [f.id for a in seed_batch.results[0].audits for f in a.findings]
+    boxes = re.findall(r'<input type="checkbox" class="accept" value="([0-9a-f]{12})"', html)
+    assert sorted(boxes) == sorted(ids)
+    assert html.count('id="save-accepted"') == 1
 
 
 def test_findings_are_marked_at_their_spans(seed_audits) -> None:
     audit = seed_audits["001"]
     views = unit_views(audit)
-    for number, finding in enumerate(audit.findings, start=1):
+    for number, finding in enumerate(reading_order(audit), start=1):
         if finding.start is None:
             continue
         marked = "".join(

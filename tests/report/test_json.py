@@ -6,6 +6,7 @@ import json
 
 from audit.records import BatchResult
 from audit.report.json import write_json
+from audit.report.verdict import verdict_of
 from audit.words import normal
 
 
@@ -19,6 +20,7 @@ def test_json_holds_documents_units_findings_summary_and_signature(seed_batch, t
     assert len(entry["derivatives"]) == len(result.audits)
     for audit, derivative in zip(result.audits, entry["derivatives"], strict=True):
         assert derivative["summary"]["fidelity"] == audit.summary.fidelity
+        assert derivative["summary"]["verdict"] == verdict_of(audit.summary).value
         assert [u["status"] for u in derivative["units"]] == [u.status.value for u in audit.units]
         assert [f["id"] for f in derivative["findings"]] == [f.id for f in audit.findings]
         text = derivative["document"]["text"]

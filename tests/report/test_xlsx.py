@@ -9,8 +9,8 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from audit.records import BatchResult
-from audit.report.rows import ALIGNMENT_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
-from audit.report.xlsx import CUT_MARKER, MAX_CELL, cut, write_xlsx
+from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY
+from audit.report.xlsx import CUT_MARKER, MAX_CELL, cut, lines_of, write_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,9 @@ def seed_book(seed_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory)
 def test_three_sheets_with_the_column_contract(hostile_book) -> None:
     assert hostile_book.sheetnames == ["Summary", "Findings", "Alignment"]
     for name, columns in [
-        ("Summary", SUMMARY_COLUMNS),
-        ("Findings", FINDING_COLUMNS),
-        ("Alignment", ALIGNMENT_COLUMNS),
+        ("Summary", SUMMARY.names),
+        ("Findings", FINDINGS.names),
+        ("Alignment", ALIGNMENT.names),
     ]:
         sheet = hostile_book[name]
         assert [c.value for c in sheet[1]] == columns
@@ -62,7 +62,7 @@ def test_no_cell_is_a_formula_even_for_text_that_looks_like_one(hostile_book) ->
 
 def test_changed_words_are_rich_text_runs(hostile_book) -> None:
     sheet = hostile_book["Alignment"]
-    col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
+    col = ALIGNMENT.names.index("derivative_text") + 1
     bold_runs = []
     for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
         if isinstance(cell.value, CellRichText):
@@ -73,7 +73,7 @@ def test_changed_words_are_rich_text_runs(hostile_book) -> None:
 
 def test_severity_cells_are_coloured(seed_book) -> None:
     sheet = seed_book["Findings"]
-    col = FINDING_COLUMNS.index("severity") + 1
+    col = FINDINGS.names.index("severity") + 1
     fills = {
         cell.value: cell.fill.fgColor.rgb
         for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col)
@@ -84,8 +84,8 @@ def test_severity_cells_are_coloured(seed_book) -> None:
 
 def test_seed_choi_is_highlighted_against_chey(seed_book) -> None:
     sheet = seed_book["Alignment"]
-    der_col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
-    ref_col = ALIGNMENT_COLUMNS.index("reference_text") + 1
+    der_col = ALIGNMENT.names.index("derivative_text") + 1
+    ref_col = ALIGNMENT.names.index("reference_text") + 1
     for row in sheet.iter_rows(min_row=2):
         der, ref = row[der_col - 1].value, row[ref_col - 1].value
         if isinstance(der, CellRichText) and "Choi Institute" in str(der):
@@ -97,7 +97,7 @@ def test_seed_choi_is_highlighted_against_chey(seed_book) -> None:
 
 def test_signature_is_in_the_summary_sheet(seed_book, seed_batch: BatchResult) -> None:
     sheet = seed_book["Summary"]
-    col = SUMMARY_COLUMNS.index("signature") + 1
+    col = SUMMARY.names.index("signature") + 1
     assert sheet.cell(row=2, column=col).value == seed_batch.results[0].signature
 
 
@@ -122,8 +122,38 @@ def test_an_overlong_cell_in_the_workbook_ends_with_the_marker(tmp_path: Path) -
     )
     (path,) = write_xlsx(BatchResult((result,)), tmp_path)
     sheet = openpyxl.load_workbook(path)["Alignment"]
-    col = ALIGNMENT_COLUMNS.index("derivative_text") + 1
+    col = ALIGNMENT.names.index("derivative_text") + 1
     value = max((str(c.value) for (c,) in sheet.iter_rows(min_col=col, max_col=col)), key=len)
     assert MAX_CELL - 5 <= len(value) <= MAX_CELL
     assert value.endswith(" more characters]")
     assert "[…cut: " in value
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(seed_book) -> None:
+    sheet = seed_book["Findings"]
+    col = FINDINGS.names.index("derivative_text") + 1
+    for row in range(2, sheet.max_row + 1):
+        text = str(sheet.cell(row=row, column=col).value or "")
+        height = sheet.row_dimensions[row].height
+        assert height is not None and height >= 15 * lines_of(text, 60) - 0.01
+    assert max(sheet.row_dimensions[r].height for r in range(2, sheet.max_row + 1)) > 45
+
+
+def test_lines_of_counts_wrapped_words() -> None:
+    assert lines_of("", 10) == 1
+    assert lines_of("short", 60) == 1
+    assert lines_of("aaaa bbbb cccc", 10) == 2  # 9 characters a line
+    assert lines_of("one\ntwo", 60) == 2
+    assert lines_of("x" * 25, 10) == 3
+
+
+@pytest.mark.parametrize("name", ["Summary", "Findings", "Alignment"])
+def test_sheets_print_landscape_fitted_to_width_with_the_header_on_every_page(
+    seed_book, name: str
+) -> None:
+    sheet = seed_book[name]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth in (None, 1)  # 1 is the file format default
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows in ("1:1", "$1:$1")
