@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +15,8 @@ from audit.align import align_pair
 from audit.checks import CheckContext, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
 from audit.embed import Encoder, create_encoder, embed_all
-from audit.engine.local import ordered_map
+from audit.engine import Engine
+from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
 from audit.read import read_document, read_manifest
@@ -48,6 +50,7 @@ def audit_documents(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     state: StateStore | None = None,
+    engine: Engine | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
 
@@ -56,10 +59,12 @@ def audit_documents(
     With a ``state`` store, audits already stored with the same settings are reused (when
     resuming), and the others are embedded in one pass and audited in parallel worker
     processes, each saved as it finishes (in order), so an interruption loses at most the
-    derivatives in progress.
+    derivatives in progress. ``engine`` (default: local, in parallel with a ``state``) computes
+    the pair audits; it changes no result.
     """
     config = config or AuditConfig()
-    encoder = encoder or encoder_for(config)
+    engine = engine or LocalEngine(parallel=state is not None)
+    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
     ref = segment(as_document(reference, config), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, config, ref.document.name)
     sig = signature(config, encoder)
@@ -67,7 +72,7 @@ def audit_documents(
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
     done = _reuse(state, keys, progress) if state else {}
     todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
-    for key, audit in _audit_group(ref, todo, config, encoder, parallel=state is not None):
+    for key, audit in _audit_group(ref, todo, config, encoder, engine):
         if state:
             state.save(key, audit)
         done[key] = audit
@@ -100,28 +105,29 @@ def _audit_group(
     group: Sequence[tuple[str, Document]],
     config: AuditConfig,
     encoder: Encoder,
-    parallel: bool = False,
+    engine: Engine,
 ) -> Iterator[tuple[str, DocumentAudit]]:
     """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
 
-    With ``parallel`` the audits run in forked worker processes (``audit.engine.local``), yielded in
-    the group's order as each finishes; the results are the same as in this process.
+    The engine runs the audits (forked workers, Ray tasks), yielded in the group's order as each
+    finishes; the results are the same as in this process. The reference, its vectors and the
+    config are shared by every audit of the group (``engine.map``'s ``shared``).
     """
     if not group:
         return
     segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
     vectors = embed_all(encoder, [ref, *segmented])
-    pairs = zip(segmented, vectors[1:], strict=True)
-    jobs = [(ref, seg, vectors[0], vecs, config) for seg, vecs in pairs]
-    audits = ordered_map(_audit_job, jobs) if parallel else map(_audit_job, jobs)
+    pairs = list(zip(segmented, vectors[1:], strict=True))
+    audits = engine.map(_audit_job, (ref, vectors[0], config), pairs)
     for (key, _), audit in zip(group, audits, strict=True):
         yield key, audit
 
 
 def _audit_job(
-    job: tuple[Segmented, Segmented, np.ndarray, np.ndarray, AuditConfig],
+    shared: tuple[Segmented, np.ndarray, AuditConfig], pair: tuple[Segmented, np.ndarray]
 ) -> DocumentAudit:
-    return audit_pair(*job)
+    ref, ref_vectors, config = shared
+    return audit_pair(ref, pair[0], ref_vectors, pair[1], config)
 
 
 def encoder_for(config: AuditConfig) -> Encoder:
@@ -194,11 +200,13 @@ def audit_manifest(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     state: StateStore | None = None,
+    engine: Engine | None = None,
 ) -> BatchResult:
     """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
 
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
-    those already audited with the same settings.
+    those already audited with the same settings. ``engine``: where the audits run (see
+    ``audit_documents``).
     """
     config = config or AuditConfig()
     rows, problems = read_manifest(manifest, config.encoding, config.max_chars)
@@ -206,12 +214,13 @@ def audit_manifest(
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
-    encoder = encoder or encoder_for(config)
+    engine = engine or LocalEngine(parallel=state is not None)
+    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
     results = []
     for reference, derivatives in by_reference.items():
         try:
             results.append(
-                audit_documents(reference, derivatives, config, encoder, progress, state)
+                audit_documents(reference, derivatives, config, encoder, progress, state, engine)
             )
         except InputError as exc:
             failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]

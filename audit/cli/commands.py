@@ -13,12 +13,14 @@ from audit.checks import CHECKS
 from audit.cli.app import EXIT_GATE, EXIT_INPUT, app, one_line, reporting_errors
 from audit.cli.gates import gate_failures, parse_severity
 from audit.cli.options import (
+    AddressOption,
     BackendOption,
     CacheOption,
     CommandOptions,
     ConfigOption,
     DeviceOption,
     EncodingOption,
+    EngineOption,
     FailOnOption,
     FailUnderOption,
     FormatOption,
@@ -32,6 +34,7 @@ from audit.cli.options import (
     command_options,
 )
 from audit.cli.progress import progress_bar
+from audit.engine import open_engine
 from audit.engine.state import STATE_DIR, StateStore
 from audit.errors import ConfigError
 from audit.pipeline import audit_documents, audit_manifest
@@ -132,6 +135,8 @@ def batch(
     backend: BackendOption = None,
     device: DeviceOption = None,
     cache: CacheOption = None,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -152,13 +157,19 @@ def batch(
       audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 15
 
       audit batch seeds/manifest.csv --out reports --resume
+
+      audit batch seeds/manifest.csv --engine ray --address 127.0.0.1:6379
     """
     with reporting_errors():
         cfg = _config(command_options(locals()))
         state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
         total = len(read_manifest(manifest)[0])
-        with progress_bar(total, cfg.quiet) as progress:
-            result = audit_manifest(manifest, cfg, progress=progress, state=state)
+        runner = open_engine(engine, address)
+        try:
+            with progress_bar(total, cfg.quiet) as progress:
+                result = audit_manifest(manifest, cfg, None, progress, state, runner)
+        finally:
+            runner.close()
         if resume:
             typer.echo(
                 f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True

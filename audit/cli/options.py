@@ -138,6 +138,23 @@ CacheOption = Annotated[
 ]
 
 
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the audits run: local (this machine) or ray (a running Ray cluster; "
+        "the ray extra). Reports are the same.",
+    ),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        help="Ray cluster HOST:PORT for --engine ray (default: RAY_ADDRESS or the local one).",
+    ),
+]
+
+
 def command_options(parameters: dict[str, Any]) -> CommandOptions:
     """The shared options of a command, taken from its parameters by name (``locals()``)."""
     return CommandOptions(

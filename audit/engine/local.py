@@ -54,3 +54,28 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     finally:
         _job = None
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _apply(job: tuple[Callable[[Any, Any], Any], Any, Any]) -> Any:
+    function, shared, item = job
+    return function(shared, item)
+
+
+class LocalEngine:
+    """This machine: the encoder in this process, pair audits in forked workers (``parallel``)."""
+
+    name = "local"
+
+    def __init__(self, parallel: bool = True):
+        self.parallel = parallel
+
+    def encoder(self, make: Callable[[], Any]) -> Any:
+        return make()
+
+    def map(self, function: Callable[[Any, T], R], shared: Any, items: Sequence[T]) -> Iterator[R]:
+        """``function(shared, item)`` of each item, in order."""
+        jobs = [(function, shared, item) for item in items]
+        return ordered_map(_apply, jobs) if self.parallel else map(_apply, jobs)
+
+    def close(self) -> None:
+        pass
