@@ -78,7 +78,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Comma-separated report formats: csv, xlsx, html, json.",
+        help="Comma-separated report formats: csv, xlsx, html, json, parquet.",
         show_default="csv",
     ),
 ]

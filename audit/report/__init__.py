@@ -11,6 +11,7 @@ from audit.report.csv import write_csv
 from audit.report.files import all_or_nothing
 from audit.report.html import write_html
 from audit.report.json import write_json
+from audit.report.parquet import write_parquet
 from audit.report.xlsx import write_xlsx
 
 Writer = Callable[[BatchResult, Path], list[Path]]
@@ -20,6 +21,7 @@ WRITERS: dict[str, Writer] = {
     "xlsx": write_xlsx,
     "html": write_html,
     "json": write_json,
+    "parquet": write_parquet,
 }
 
 
