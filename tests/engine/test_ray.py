@@ -13,6 +13,8 @@ Ray or without a namespace (not root, no ``unshare``) these tests are skipped, u
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -53,6 +55,7 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("ray")
     made = perturbed_derivatives(DERIVATIVES, 196, folder, seed=16)
     rows = [f"{REFERENCE},{p}" for p in [*DERIVATIVES, *made]]
+    rows.insert(100, f"{REFERENCE},{folder / 'missing.txt'}")  # a bad row: an error row, exit 2
     path = folder / "manifest.csv"
     path.write_text("reference,derivative\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -63,22 +66,28 @@ def _batch_args(manifest: Path, out: Path) -> list[str]:
 
 
 def test_ray_reports_match_local_with_a_worker_killed(manifest: Path) -> None:
+    """Killed worker retried; bad row and exit status as local; --resume reuses all 200."""
     local, remote = manifest.parent / "local", manifest.parent / "ray"
     args = [sys.executable, "-m", "audit", "batch", *_batch_args(manifest, local)]
-    subprocess.run(args, check=True, capture_output=True, timeout=900)
+    assert subprocess.run(args, capture_output=True, timeout=900).returncode == 2
     killer = [sys.executable, str(HERE / "ray_kill.py"), str(remote / ".audit-state"), "40"]
     killer += ["--", *_batch_args(manifest, remote), "--engine", "ray"]
+    resume = [sys.executable, "-m", "audit", "batch", *_batch_args(manifest, remote)]
+    resume += ["--engine", "ray", "--resume"]
+    script = f"{shlex.join(killer)}; echo status $?; {shlex.join(resume)}; echo status $?"
     cluster = ["unshare", "-n", "bash", str(HERE / "ray_cluster.sh"), str(BIN), str(PORT)]
     run = subprocess.run(
-        [*cluster, *killer], capture_output=True, text=True, timeout=900, cwd=HERE.parent.parent
+        [*cluster, "bash", "-c", script], capture_output=True, text=True, timeout=900
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "killed none" not in run.stdout, "the batch ended before a worker could be killed"
-    assert "killed " in run.stdout, run.stdout
+    assert re.search(r"killed \d+", run.stdout), run.stdout
+    assert run.stdout.count("status 2") == 2, run.stdout  # the bad row, as with local
+    assert "Resumed 200 finished derivative(s)" in run.stderr
     for name in REPORTS:
         assert (remote / name).read_bytes() == (local / name).read_bytes(), name
     rows = (remote / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(rows) == 1 + 200  # header + every derivative once: nothing lost, nothing doubled
+    assert len(rows) == 1 + 200 + 1  # header, every derivative once, the bad row
 
 
 def test_ray_address_without_cluster_is_one_line_error(manifest: Path, tmp_path: Path) -> None:
