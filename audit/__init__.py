@@ -8,9 +8,10 @@ Public API::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from audit._version import __version__
 from audit.errors import AuditError, ConfigError, InputError, ModelError
-from audit.pipeline import audit_documents, audit_manifest
 from audit.records import (
     AlignedUnit,
     AuditResult,
@@ -27,7 +28,23 @@ from audit.records import (
     UnitScores,
     UnitStatus,
 )
-from audit.settings import AlignConfig, AuditConfig
+from audit.settings import AlignConfig, AuditConfig, CheckConfig, ReadOptions, Settings
+
+if TYPE_CHECKING:
+    from audit.pipeline import audit_documents, audit_manifest
+
+_LAZY = frozenset({"audit_documents", "audit_manifest"})
+
+
+def __getattr__(name: str) -> Any:
+    """The pipeline's entry points, imported on first use so that ``import audit`` stays light
+    (the pipeline brings numpy, scipy, sacrebleu and the checks' libraries)."""
+    if name in _LAZY:
+        from audit import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'audit' has no attribute {name!r}")
+
 
 __all__ = [
     "AlignConfig",
@@ -37,6 +54,7 @@ __all__ = [
     "AuditResult",
     "BatchResult",
     "Category",
+    "CheckConfig",
     "ConfigError",
     "Document",
     "DocumentAudit",
@@ -45,8 +63,10 @@ __all__ = [
     "Finding",
     "InputError",
     "ModelError",
+    "ReadOptions",
     "Segmented",
     "Sentence",
+    "Settings",
     "Severity",
     "UnitScores",
     "UnitStatus",

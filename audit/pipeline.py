@@ -19,7 +19,7 @@ from audit.engine import Engine
 from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
-from audit.read import read_document, read_manifest
+from audit.read import ManifestProblem, ManifestRow, read_document, read_manifest
 from audit.records import (
     AuditResult,
     BatchResult,
@@ -28,19 +28,19 @@ from audit.records import (
     FailedDocument,
     Segmented,
 )
-from audit.score import metric_signatures, score_units, summarise
+from audit.score import UnitScorer, metric_signatures, score_units, summarise
 from audit.segment import SEGMENTER_NAME, segment
-from audit.settings import AuditConfig
+from audit.settings import AuditConfig, ReadOptions
 
 DocumentLike = Document | Path | str
 Progress = Callable[[str], None]
 
 
-def as_document(item: DocumentLike, config: AuditConfig) -> Document:
+def as_document(item: DocumentLike, read: ReadOptions) -> Document:
     """A Document as given, or read from a path."""
     if isinstance(item, Document):
         return item
-    return read_document(Path(item), encoding=config.encoding, max_chars=config.max_chars)
+    return read_document(Path(item), encoding=read.encoding, max_chars=read.max_chars)
 
 
 def audit_documents(
@@ -50,6 +50,8 @@ def audit_documents(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     state: StateStore | None = None,
+    read: ReadOptions | None = None,
+    scorer: UnitScorer | None = None,
     engine: Engine | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
@@ -59,20 +61,29 @@ def audit_documents(
     With a ``state`` store, audits already stored with the same settings are reused (when
     resuming), and the others are embedded in one pass and audited in parallel worker
     processes, each saved as it finishes (in order), so an interruption loses at most the
-    derivatives in progress. ``engine`` (default: local, in parallel with a ``state``) computes
-    the pair audits; it changes no result.
+    derivatives in progress. ``read`` says how paths are read (encoding, largest size);
+    ``scorer`` (one is made for the call when not given) holds the metric objects and memos.
+    ``engine`` (default: local, in parallel with a ``state``) runs the pair audits; it changes
+    no result.
     """
+    if scorer is None:
+        with UnitScorer() as own:
+            return audit_documents(
+                reference, derivatives, config, encoder, progress, state, read, own, engine
+            )
     config = config or AuditConfig()
+    read = read or ReadOptions()
     engine = engine or LocalEngine(parallel=state is not None)
     encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
-    ref = segment(as_document(reference, config), config.max_sentence_chars)
-    docs, failed = _read_all(derivatives, config, ref.document.name)
+    ref = segment(as_document(reference, read), config.max_sentence_chars)
+    docs, failed = _read_all(derivatives, read, ref.document.name)
     sig = signature(config, encoder)
     settings = f"{sig}|{config!r}"
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
     done = _reuse(state, keys, progress) if state else {}
     todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
-    for key, audit in _audit_group(ref, todo, config, encoder, engine):
+    group = _audit_group(ref, todo, config, encoder, scorer, engine)
+    for key, audit in group:
         if state:
             state.save(key, audit)
         done[key] = audit
@@ -105,45 +116,48 @@ def _audit_group(
     group: Sequence[tuple[str, Document]],
     config: AuditConfig,
     encoder: Encoder,
+    scorer: UnitScorer,
     engine: Engine,
 ) -> Iterator[tuple[str, DocumentAudit]]:
     """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
 
     The engine runs the audits (forked workers, Ray tasks), yielded in the group's order as each
-    finishes; the results are the same as in this process. The reference, its vectors and the
-    config are shared by every audit of the group (``engine.map``'s ``shared``).
+    finishes; the results are the same as in this process. The reference, its vectors, the
+    config and the scorer are shared by every audit of the group (``engine.map``'s ``shared``).
     """
     if not group:
         return
     segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
     vectors = embed_all(encoder, [ref, *segmented])
     pairs = list(zip(segmented, vectors[1:], strict=True))
-    audits = engine.map(_audit_job, (ref, vectors[0], config), pairs)
+    audits = engine.map(_audit_job, (ref, vectors[0], config, scorer), pairs)
     for (key, _), audit in zip(group, audits, strict=True):
         yield key, audit
 
 
 def _audit_job(
-    shared: tuple[Segmented, np.ndarray, AuditConfig], pair: tuple[Segmented, np.ndarray]
+    shared: tuple[Segmented, np.ndarray, AuditConfig, UnitScorer],
+    pair: tuple[Segmented, np.ndarray],
 ) -> DocumentAudit:
-    ref, ref_vectors, config = shared
-    return audit_pair(ref, pair[0], ref_vectors, pair[1], config)
+    ref, ref_vectors, config, scorer = shared
+    return audit_pair(ref, pair[0], ref_vectors, pair[1], config, scorer)
 
 
-def encoder_for(config: AuditConfig) -> Encoder:
-    """The encoder a config asks for (model, backend, device, batch size, disk cache)."""
-    return create_encoder(
-        config.model, config.device, config.batch_size, config.backend, config.cache_dir
-    )
+def encoder_for(
+    config: AuditConfig, batch_size: int = 64, cache_dir: str | Path | None = None
+) -> Encoder:
+    """The encoder the settings ask for (model, backend, device), with the run's batch size and
+    optional on-disk cache."""
+    return create_encoder(config.model, config.device, batch_size, config.backend, cache_dir)
 
 
 def _read_all(
-    items: Sequence[DocumentLike], config: AuditConfig, reference_name: str
+    items: Sequence[DocumentLike], read: ReadOptions, reference_name: str
 ) -> tuple[list[Document], list[FailedDocument]]:
     docs, failed = [], []
     for item in items:
         try:
-            docs.append(as_document(item, config))
+            docs.append(as_document(item, read))
         except AuditError as exc:
             name = item.name if isinstance(item, Document) else str(item)
             failed.append(FailedDocument(reference_name, name, str(exc)))
@@ -156,15 +170,16 @@ def audit_pair(
     ref_vectors: np.ndarray,
     deriv_vectors: np.ndarray,
     config: AuditConfig,
+    scorer: UnitScorer,
 ) -> DocumentAudit:
     """Align, score and check one derivative whose sentences are already embedded."""
     units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config)
-    scores = score_units(units, reference, derivative, config.ter_max_words)
+    scores = score_units(units, reference, derivative, config.ter_max_words, scorer)
     ctx = CheckContext(reference, derivative, units, scores, config)
     findings = run_checks(ctx)
     findings = drop_accepted(findings, derivative.document.text, config.terms)
     findings = drop_ignored(findings, config.ignore)
-    summary = summarise(units, scores, findings, reference, derivative)
+    summary = summarise(units, scores, findings, reference, derivative, scorer)
     return DocumentAudit(reference, derivative, units, scores, findings, summary)
 
 
@@ -200,28 +215,57 @@ def audit_manifest(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     state: StateStore | None = None,
-    engine: Engine | None = None,
+    read: ReadOptions | None = None,
 ) -> BatchResult:
     """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
 
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
-    those already audited with the same settings. ``engine``: where the audits run (see
-    ``audit_documents``).
+    those already audited with the same settings.
     """
+    read = read or ReadOptions()
+    rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+    return audit_manifest_rows(
+        manifest.name, rows, problems, config, encoder, progress, state, read
+    )
+
+
+def audit_manifest_rows(
+    manifest_name: str,
+    rows: Sequence[ManifestRow],
+    problems: Sequence[ManifestProblem],
+    config: AuditConfig | None = None,
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+    state: StateStore | None = None,
+    read: ReadOptions | None = None,
+    engine: Engine | None = None,
+) -> BatchResult:
+    """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``); ``engine``
+    runs the pair audits (see ``audit_documents``)."""
     config = config or AuditConfig()
-    rows, problems = read_manifest(manifest, config.encoding, config.max_chars)
-    failures = [FailedDocument("", f"{manifest.name}:{p.line}", p.message) for p in problems]
+    failures = [FailedDocument("", f"{manifest_name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
     engine = engine or LocalEngine(parallel=state is not None)
     encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
     results = []
-    for reference, derivatives in by_reference.items():
-        try:
-            results.append(
-                audit_documents(reference, derivatives, config, encoder, progress, state, engine)
-            )
-        except InputError as exc:
-            failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
+    with UnitScorer() as scorer:
+        for reference, derivatives in by_reference.items():
+            try:
+                results.append(
+                    audit_documents(
+                        reference,
+                        derivatives,
+                        config,
+                        encoder,
+                        progress,
+                        state,
+                        read,
+                        scorer,
+                        engine,
+                    )
+                )
+            except InputError as exc:
+                failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
     return BatchResult(results=tuple(results), errors=tuple(failures))

@@ -1,4 +1,15 @@
-"""AuditConfig: every threshold and default in one place, optionally read from a TOML file."""
+"""Settings: everything that can change a number in a report, in one place.
+
+Three kinds of option exist, and only the first is part of a report's signature and of the
+resume key (``audit batch --resume`` reuses an audit only when its settings are the same):
+
+- ``Settings`` (public alias ``AuditConfig``): model, backend, device, segmentation, aligner and
+  check thresholds, severity overrides, disabled checks, the TER cap, accepted terms and ids.
+- ``ReadOptions``: what text is read (``encoding``, ``max_chars``); the key already holds the text.
+- run options (``audit.cli.options.RunOptions``): where reports go and how the run behaves.
+
+One TOML file (``--config``) may set all three kinds: ``read_config`` sorts them.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +66,9 @@ class AlignConfig:
     sure_log_odds: float = 1.0
     """A sentence whose best pair has these log-odds is linked to it whatever its context (an
     isolated moved sentence in a long document, where a jump's prior is spread thin)."""
+    relink_margin: float = 1.5
+    """A decoded link moves to a reference sentence no other sentence claims when that sentence's
+    log-odds are this much higher (a caption or headline never takes the lede's place); 0: never."""
     merge_gain: float = 0.1
     """A unit takes in an adjacent unlinked reference sentence if its cosine gains this much."""
     split_gain: float = 0.0
@@ -62,6 +76,15 @@ class AlignConfig:
     more than this ..."""
     split_min_cosine: float = 0.6
     """... and that sentence's own cosine with the unit's reference side is at least this."""
+    cover_share: float = 0.4
+    """A unit also takes in an adjacent unlinked sentence (either side) when its other side has
+    this share of that sentence's content words, some of them not on its own side ... (0: never)"""
+    cover_drop: float = 0.05
+    """... and the unit's cosine falls by at most this when the sentence joins."""
+    gap_min_cosine: float = 0.6
+    """Unlinked sentences that sit in the same place on both sides (between the same two units,
+    equally many) are linked one to one when their cosine is at least this (``audit.align.gaps``;
+    above 1: never)."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
 
@@ -110,16 +133,13 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
-class AuditConfig:
-    """Options of one audit run; the CLI, the TOML file and the API all build one of these."""
+class Settings:
+    """What changes a number in a report; the CLI, the TOML file and the API all build one."""
 
     model: str = DEFAULT_MODEL
     backend: str = "auto"
+    """Encoder: auto (ONNX when it can be exported, else torch), onnx or torch."""
     device: str = "cpu"
-    batch_size: int = 64
-    encoding: str | None = None
-    max_chars: int = 5_000_000
-    """Longest document accepted (characters); larger files are refused (``--max-chars``)."""
     max_sentence_chars: int = 2_000
     """Longest sentence piece: longer runs without a sentence end are cut at a space (this also
     bounds the segmenter's time on a huge single line)."""
@@ -128,68 +148,102 @@ class AuditConfig:
     severity_overrides: dict[str, str] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
     ter_max_words: int = 80
-    """TER only for units of at most this many words on both sides (see audit/ter.py)."""
-    cache_dir: str | None = None
+    """TER only for units of at most this many words on both sides (see audit/score/ter.py)."""
     terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Reference terms and their accepted variants (``--terms``): those spellings are no finding."""
     ignore: tuple[str, ...] = ()
     """Ids of findings accepted in review (``--ignore``): left out of reports and gates."""
-    out: str = "reports"
-    """Folder for the reports (``--out``)."""
-    format: str = "csv"
-    """Comma-separated report formats (``--format``): csv, xlsx, html, json."""
-    quiet: bool = False
-    """No progress bar on stderr (``--quiet``)."""
-    fail_under: float | None = None
-    """Exit 1 when a derivative's fidelity is under this (``--fail-under``)."""
-    fail_on: str | None = None
-    """Exit 1 when a derivative has a finding this severe or worse (``--fail-on``)."""
 
-    def replace(self, **changes: Any) -> AuditConfig:
+    def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (None values are ignored)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def load_config(path: Path | None, base: AuditConfig | None = None) -> AuditConfig:
-    """Read a TOML file of options (top-level keys and an ``[align]`` table) over ``base``."""
-    config = base or AuditConfig()
+AuditConfig = Settings
+"""The public name of the settings (kept from the first release)."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What text is read from a path: its encoding and the largest document accepted."""
+
+    encoding: str | None = None
+    """Encoding of the input files when not UTF-8 (``--encoding``); UTF-16 is detected."""
+    max_chars: int = 5_000_000
+    """Longest document accepted (characters); larger files are refused (``--max-chars``)."""
+
+    def replace(self, **changes: Any) -> ReadOptions:
+        """A copy with some fields changed (None values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+RUN_KEYS = ("out", "format", "quiet", "fail_under", "fail_on", "batch_size", "cache_dir")
+"""Run options a TOML file may set (read by ``audit.cli.options``, never part of a signature)."""
+READ_KEYS = tuple(f.name for f in dataclasses.fields(ReadOptions))
+SETTING_KEYS = tuple(f.name for f in dataclasses.fields(Settings))
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A TOML file's options, sorted by kind; ``run`` holds raw values keyed as in RUN_KEYS."""
+
+    settings: Settings = field(default_factory=Settings)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    run: dict[str, Any] = field(default_factory=dict)
+
+
+def load_config(path: Path | None) -> Settings:
+    """The settings of a TOML file (defaults for what it does not set, or without a file)."""
+    return read_config(path).settings
+
+
+def read_config(path: Path | None) -> ConfigFile:
+    """Read a TOML file of options: top-level keys of all three kinds, ``[align]``, ``[checks]``."""
     if path is None:
-        return config
+        return ConfigFile()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found; check the --config path") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from None
-    return _apply(config, data, path)
+    return _sorted(data, path)
 
 
-def _apply(config: AuditConfig, data: dict[str, Any], path: Path) -> AuditConfig:
-    known = {f.name for f in dataclasses.fields(AuditConfig)}
+def _sorted(data: dict[str, Any], path: Path) -> ConfigFile:
     align_data = data.pop("align", {})
-    unknown = set(data) - known
+    checks_data = data.pop("checks", {})
+    unknown = set(data) - {*SETTING_KEYS, *READ_KEYS, *RUN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown option(s) {', '.join(sorted(unknown))}; see README")
-    align_known = {f.name for f in dataclasses.fields(AlignConfig)}
-    bad_align = set(align_data) - align_known
-    if bad_align:
-        raise ConfigError(f"{path}: unknown [align] option(s) {', '.join(sorted(bad_align))}")
-    checks_data = data.pop("checks", {})
-    bad_checks = set(checks_data) - {f.name for f in dataclasses.fields(CheckConfig)}
-    if bad_checks:
-        raise ConfigError(f"{path}: unknown [checks] option(s) {', '.join(sorted(bad_checks))}")
-    if checks_data:
-        data["checks"] = dataclasses.replace(config.checks, **checks_data)
-    if "disabled_checks" in data:
-        data["disabled_checks"] = tuple(data["disabled_checks"])
+    _check_table(path, "align", align_data, AlignConfig)
+    _check_table(path, "checks", checks_data, CheckConfig)
     _read_files(data, path)
-    align = dataclasses.replace(config.align, **align_data)
-    return dataclasses.replace(config, align=align, **data)
+    settings = {k: v for k, v in data.items() if k in SETTING_KEYS}
+    if "disabled_checks" in settings:
+        settings["disabled_checks"] = tuple(settings["disabled_checks"])
+    base = Settings()
+    return ConfigFile(
+        settings=dataclasses.replace(
+            base,
+            align=dataclasses.replace(base.align, **align_data),
+            checks=dataclasses.replace(base.checks, **checks_data),
+            **settings,
+        ),
+        read=ReadOptions(**{k: v for k, v in data.items() if k in READ_KEYS}),
+        run={k: v for k, v in data.items() if k in RUN_KEYS},
+    )
+
+
+def _check_table(path: Path, name: str, table: dict[str, Any], kind: type) -> None:
+    bad = set(table) - {f.name for f in dataclasses.fields(kind)}
+    if bad:
+        raise ConfigError(f"{path}: unknown [{name}] option(s) {', '.join(sorted(bad))}")
 
 
 def _read_files(data: dict[str, Any], path: Path) -> None:
     """File options of the TOML file, relative to its folder: ``terms`` and ``ignore`` are read,
-    ``out`` is resolved; ``format`` may be a list."""
+    ``out`` and ``cache_dir`` are resolved; ``format`` may be a list."""
     from audit.checks.accept import load_ignore, load_terms
 
     folder = path.parent
@@ -197,8 +251,9 @@ def _read_files(data: dict[str, Any], path: Path) -> None:
         data["terms"] = load_terms(folder / str(data["terms"]))
     if "ignore" in data:
         data["ignore"] = load_ignore(folder / str(data["ignore"]))
-    if "out" in data:
-        data["out"] = str(folder / str(data["out"]))
+    for key in ("out", "cache_dir"):
+        if key in data:
+            data[key] = str(folder / str(data[key]))
     if isinstance(data.get("format"), list):
         data["format"] = ",".join(str(f) for f in data["format"])
     if "fail_under" in data:

@@ -49,7 +49,7 @@ from sklearn.metrics import average_precision_score
 
 import audit.align
 from audit.align import align
-from audit.align.lexical import _stems, lexical_pairs
+from audit.align.lexical import lexical_pairs, word_stems
 from audit.bench.align import (
     GoldPair,
     embed_pairs,
@@ -59,8 +59,8 @@ from audit.bench.align import (
     unit_links,
 )
 from audit.pipeline import encoder_for
-from audit.score import word_count
 from audit.settings import AlignConfig, AuditConfig
+from audit.words import word_count
 
 SHIPPED = ["cos", "word", "char", "row", "col", "top_row", "top_col"]
 VARIANTS: dict[str, list[str]] = {
@@ -154,7 +154,7 @@ def features(pair: GoldPair, ref: np.ndarray, der: np.ndarray) -> dict[str, np.n
         w * f[k] for w, k in zip(AlignConfig().match_weights, ("cos", "word", "char"), strict=True)
     )
     _standing(f, s)
-    r_bin, d_bin = _binary(rt, dt, _stems)
+    r_bin, d_bin = _binary(rt, dt, word_stems)
     shared = (d_bin @ r_bin.T).toarray()
     f["contained_der"] = shared / np.maximum(d_bin.sum(1).A, 1)
     f["contained_ref"] = shared / np.maximum(r_bin.sum(1).A.T, 1)

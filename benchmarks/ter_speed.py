@@ -29,9 +29,9 @@ from sacrebleu.metrics import TER
 
 from audit.bench.perturb import perturbed_derivatives
 from audit.pipeline import audit_documents
-from audit.score import word_count
 from audit.score.ter_exact import sentence_ter
 from audit.settings import AuditConfig
+from audit.words import word_count
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

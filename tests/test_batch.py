@@ -272,3 +272,21 @@ def test_killed_batch_leaves_previous_reports_and_resume_completes_it(signum, tm
     assert f"Resumed {finished} finished derivative(s) from {out / STATE_DIR}" in stderr
     assert len(_summary(out)) == 20
     assert {r["status"] for r in _summary(out)} == {"ok"}
+
+
+def test_resume_with_other_run_options_reuses_every_saved_audit(tmp_path: Path):
+    """Run options (--format, --quiet, --out's reports, gates) are not settings: a batch killed
+    mid-run and resumed with another --format and --quiet reuses every audit it saved."""
+    manifest = _manifest(tmp_path / "in", 5)
+    out = tmp_path / "out"
+    process = _start(manifest, out, "--format", "csv")
+    _wait_for_state(out, process)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    finished = len(list((out / STATE_DIR).glob("*.json")))
+    assert 2 <= finished < 20
+    resumed = _start(manifest, out, "--resume", "--format", "json,csv", "--quiet")
+    stdout, stderr = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, stderr
+    assert f"Resumed {finished} finished derivative(s) from {out / STATE_DIR}" in stderr
+    assert (out / "audit.json").is_file() and len(_summary(out)) == 20

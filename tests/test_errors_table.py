@@ -170,9 +170,6 @@ def test_bad_reference_is_one_error_line_and_exit_2(make: Maker, message: str, t
 
 def test_run_where_nothing_was_scored_still_signs_its_report(tmp_path: Path):
     """sacrebleu signatures need a first evaluation: a run with no readable derivative has none."""
-    import audit.score.metrics
-
-    audit.score.metrics._metrics.cache_clear()
     result = _run("run", REFERENCE, tmp_path / "missing.txt", "--out", tmp_path / "out")
     assert result.exit_code == 2
     [row] = _summary(tmp_path / "out")

@@ -13,8 +13,8 @@ import numpy as np
 from audit.align.lexical import lexical_pairs
 from audit.align.units import align
 from audit.records import AlignedUnit, Segmented
-from audit.score.metrics import word_count
 from audit.settings import AuditConfig
+from audit.words import word_count
 
 __all__ = ["align", "align_pair"]
 

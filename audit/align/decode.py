@@ -67,14 +67,69 @@ def decode(z: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
     np.minimum(z, np.float32(60.0), out=z)
     np.exp(z, out=z)
     link, gap, none = _forward(z, config)
-    floor = float(
-        np.exp(min(60.0, config.emission_scale * (config.min_log_odds - config.emission_offset)))
-    )
+    floor = _weight(config.min_log_odds, config)
     _backward(z, link, gap, none, config, floor, choice, confidence)
     sure = (choice < 0) & (own_value > config.sure_log_odds)
     choice[sure] = own_best[sure]
     confidence[sure] = np.float32(config.link_posterior)
+    _relink(z, choice, config)
     return choice, confidence
+
+
+def _weight(log_odds: float, config: AlignConfig) -> float:
+    """The emission weight of a link with these log-odds (as ``decode`` turns them)."""
+    return float(np.exp(min(60.0, config.emission_scale * (log_odds - config.emission_offset))))
+
+
+def _relink(emit: np.ndarray, choice: np.ndarray, config: AlignConfig) -> None:
+    """Move a link to an unclaimed reference sentence that matches far better on its own.
+
+    Local order can carry a derivative sentence onto the next reference sentence although
+    another one, which no sentence claims, matches it much better (a headline and a photo
+    caption before the lede; a quotation retold as reported speech in the lede's place): the
+    link moves when that sentence's log-odds exceed the decoded link's by ``relink_margin``.
+    Only a sentence alone on its reference sentence moves (a split stays whole), best gains
+    first; the reference sentence it leaves becomes free for another move or for an unlinked
+    sentence.
+    """
+    linked = np.flatnonzero(choice >= 0)
+    if not len(linked) or config.relink_margin <= 0:
+        return
+    claimed = np.zeros(emit.shape[1], dtype=bool)
+    claimed[choice[linked]] = True
+    margin = config.emission_scale * config.relink_margin
+    sure = _weight(config.sure_log_odds, config)
+    claims = np.bincount(choice[linked], minlength=emit.shape[1])
+    moves = []
+    for i in linked:
+        if claims[choice[i]] > 1:
+            continue
+        row = np.where(claimed, 0.0, emit[i])
+        j = int(row.argmax())
+        gain = float(np.log(max(row[j], 1e-30)) - np.log(max(emit[i, choice[i]], 1e-30)))
+        if gain > margin and row[j] > sure:
+            moves.append((gain, int(i), j))
+    freed = []
+    for _, k, j in sorted(moves, reverse=True):
+        if not claimed[j]:
+            old = int(choice[k])
+            choice[k] = j
+            claimed[j] = True
+            claimed[old] = bool((choice == old).any())
+            freed += [] if claimed[old] else [old]
+    _refill(emit, choice, freed, _weight(config.min_log_odds, config))
+
+
+def _refill(emit: np.ndarray, choice: np.ndarray, freed: list[int], floor: float) -> None:
+    """A reference sentence a move left free goes to the unlinked derivative sentence that
+    matches it best, if any matches it at least as well as a link needs (``min_log_odds``)."""
+    for j in freed:
+        unlinked = np.flatnonzero(choice < 0)
+        if not len(unlinked) or (choice == j).any():
+            continue
+        best = int(unlinked[emit[unlinked, j].argmax()])
+        if emit[best, j] > floor:
+            choice[best] = j
 
 
 def _forward(emit: np.ndarray, c: AlignConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,7 +13,6 @@ CSR); shapes (n_sentences, vocabulary). ``char_vectors`` does the same for chara
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -21,56 +20,12 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
-FUNCTION_WORDS = frozenset(
-    """a an the and or but nor so yet of to in on at by for from with without into onto over
-    under about as than that this these those it its it's is are was were be been being has
-    have had do does did not no he she they them their his her him we us our i me my you your
-    which who whom whose what when where while there here also such very more most much many
-    some any all each other another said says say will would can could may might must should
-    shall just only even then up out if because after before since until during between against
-    through across among per via one s t""".split()
-)
-"""English function words: what the checks do not count as content words (``Token.content``)."""
-
-STOP_WORDS = FUNCTION_WORDS | frozenset(
-    """about above after again against ago ahead all almost alone along already although always
-    am amid amongst anyhow anyone anything anyway anywhere around away back be became because
-    become becomes becoming been before beforehand behind being below beside besides beyond both
-    cannot could couldn did didn doesn don done down due each either else elsewhere enough etc
-    ever every everyone everything everywhere except few fifteen fifty first five for former
-    formerly forty four further get gets give given go had hadn hardly hasn haven having hence her
-    hers herself him himself his how however hundred i'd i'll i'm i've ie if indeed inside
-    instead isn it itself last later latter least less let like made make many me meanwhile
-    might mine more moreover mostly mr mrs ms much must my myself namely neither never
-    nevertheless next nine nobody none noone nothing now nowhere off often once onto or others
-    otherwise ought our ours ourselves out over own part perhaps please put quite rather really
-    same see seem seemed seeming seems several she shouldn since six sixty so some somehow
-    someone something sometime sometimes somewhere still such take ten than that the their theirs
-    them themselves then thence there thereafter thereby therefore therein thereupon these they
-    thing third thirty this those though three through throughout thru thus to together too
-    toward towards twelve twenty two un under unless until up upon us used very via was wasn we
-    well were weren what whatever whence whenever where whereafter whereas whereby wherein
-    whereupon wherever whether which while whither who whoever whole whom whose why will with
-    within without won would wouldn yet you yours yourself yourselves""".split()
-)
-"""Words left out of the word TF-IDF: the checks' function words and more of their kind
-(pronouns, determiners, prepositions, conjunctions, auxiliaries, number words, common adverbs)."""
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+from audit.words import STOP_WORDS, stem, tokens
 
 
-def _stems(text: str) -> list[str]:
-    """Lower-case content words with common English suffixes stripped (send/sends/sending)."""
-    out = []
-    for word in _WORD.findall(text.lower()):
-        if word in STOP_WORDS:
-            continue
-        for suffix in _SUFFIXES:
-            if len(word) > len(suffix) + 2 and word.endswith(suffix):
-                word = word[: -len(suffix)]
-                break
-        out.append(word)
-    return out
+def word_stems(text: str) -> list[str]:
+    """Stems of a text's words (``audit.words``), stop words left out (send/sends/sending)."""
+    return [stem(t.norm) for t in tokens(text) if t.norm not in STOP_WORDS]
 
 
 LexicalPair = tuple[sp.csr_matrix, sp.csr_matrix]
@@ -146,7 +101,7 @@ def _char_grams(text: str) -> list[str]:
     return out
 
 
-_WORDS = _FeatureCounts(_stems)
+_WORDS = _FeatureCounts(word_stems)
 _CHARS = _FeatureCounts(_char_grams)
 
 

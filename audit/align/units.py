@@ -9,15 +9,21 @@ Non-monotonic by design (rewrites move paragraphs). Outline:
    reference sentence, or no counterpart) decoded by forward-backward posterior marginals;
    sentence i is linked to its most probable reference sentence when that posterior exceeds
    ``link_posterior`` (the principled "no counterpart" decision). Jumps anywhere are allowed;
-   local order (split, next, next but one) weighs more, and both neighbours support a match;
+   local order (split, next, next but one) weighs more, and both neighbours support a match.
+   A link then moves to a reference sentence no sentence claims when that one's log-odds are
+   ``relink_margin`` higher (a headline and caption before the lede; a quotation retold);
 3. units: a run of adjacent derivative sentences on the same reference sentence is one unit (a
    split, up to ``max_span`` sentences); a reference sentence claimed by several runs keeps the
    run with the most probable link, the others become additions;
 4. merges and splits: a unit grows over an adjacent unlinked reference sentence when the unit's
    cosine (length-weighted mean vectors of each side) gains more than ``merge_gain``, and over
    an adjacent unlinked derivative sentence when the cosine gains more than ``split_gain`` and
-   that sentence's own cosine with the reference side is at least ``split_min_cosine``;
-5. everything left is an addition (derivative side) or an omission (reference side).
+   that sentence's own cosine with the reference side is at least ``split_min_cosine``; or, on
+   either side, when the sentence brings content words that the unit's other side has and its
+   own side lacks (``cover_share`` of its words, the cosine falling by at most ``cover_drop``);
+5. gaps (``audit.align.gaps``): equally long runs of unlinked sentences in the same place on
+   both sides are linked one to one where their cosine reaches ``gap_min_cosine``;
+6. everything left is an addition (derivative side) or an omission (reference side).
 
 Every sentence ends in exactly one unit and every unit is a contiguous run on each side.
 Cost for D derivative and R reference sentences: O(D x R) time; memory the float32 score matrix
@@ -31,9 +37,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from audit.align.decode import decode
 from audit.align.emission import LexicalPairs, match_log_odds
+from audit.align.gaps import gap_pairs
 from audit.records import AlignedUnit
 from audit.settings import AlignConfig
 
@@ -63,7 +71,7 @@ def align(
     """
     config = config or AlignConfig()
     n_ref, n_der = len(ref_vectors), len(deriv_vectors)
-    merger = _Merger(ref_vectors, deriv_vectors, ref_weights, deriv_weights)
+    merger = _Merger(ref_vectors, deriv_vectors, ref_weights, deriv_weights, lexical)
     if n_ref == 0 or n_der == 0:
         return _finish([], n_ref, n_der, merger)
     scores = match_log_odds(ref_vectors, deriv_vectors, lexical, config)
@@ -72,6 +80,9 @@ def align(
     units = _runs(choice, confidence, config)
     _grow(units, merger, config, n_ref, "ref")
     _grow(units, merger, config, n_der, "deriv")
+    spans = [(u.ref, u.deriv) for u in units]
+    for j, i in gap_pairs(spans, n_ref, n_der, merger.pair, config.gap_min_cosine):
+        units.append(_Unit([j], [i]))
     return _finish(units, n_ref, n_der, merger)
 
 
@@ -103,7 +114,8 @@ def _windows(j: int, run: list[int], confidence: np.ndarray, config: AlignConfig
 
 
 class _Merger:
-    """Scores a unit as the cosine of the length-weighted mean vectors of its two sides."""
+    """Scores a unit as the cosine of the length-weighted mean vectors of its two sides, and
+    tells how much of a sentence's content words the other side of a unit has."""
 
     def __init__(
         self,
@@ -111,16 +123,51 @@ class _Merger:
         der: np.ndarray,
         ref_w: Sequence[float],
         der_w: Sequence[float],
+        lexical: LexicalPairs | None = None,
     ):
         self.ref, self.der = ref, der
         self.ref_w = np.asarray(ref_w, dtype=np.float32)
         self.der_w = np.asarray(der_w, dtype=np.float32)
+        words = lexical[0] if lexical else None
+        self.words = {
+            "ref": _word_sets(words[0] if words else None, len(ref)),
+            "deriv": _word_sets(words[1] if words else None, len(der)),
+        }
 
     def score(self, ref: Sequence[int], deriv: Sequence[int]) -> float:
         """Cosine of the merged reference run and the merged derivative run."""
         a = _mean(self.ref, self.ref_w, ref)
         b = _mean(self.der, self.der_w, deriv)
         return float(a @ b)
+
+    def pair(self, j: int, i: int) -> float:
+        """Cosine of reference sentence j and derivative sentence i."""
+        return self.score([j], [i])
+
+    def covered(self, unit: _Unit, side: str, k: int, share: float) -> bool:
+        """Whether sentence k accounts for words of the other side of ``unit`` that its own side
+        lacks: at least two, and at least ``share`` of k's content words by TF-IDF weight (a name
+        the whole story repeats counts little). A reference sentence without content words (a
+        stray quotation mark) has nothing to account for."""
+        other = "deriv" if side == "ref" else "ref"
+        words = self.words[side][k]
+        if not words:
+            return side == "ref"
+        there = set().union(*(self.words[other][i] for i in getattr(unit, other)))
+        mine = set().union(*(self.words[side][i] for i in getattr(unit, side)))
+        brought = (words.keys() & there) - mine
+        return len(brought) >= 2 and sum(words[w] for w in brought) >= share * sum(words.values())
+
+
+def _word_sets(rows: sp.csr_matrix | None, n: int) -> list[dict[int, float]]:
+    """The content-word (stem) ids of each sentence with their TF-IDF weights: its word row."""
+    if rows is None:
+        return [{} for _ in range(n)]
+    out = []
+    for k in range(n):
+        cut = slice(rows.indptr[k], rows.indptr[k + 1])
+        out.append(dict(zip(rows.indices[cut].tolist(), rows.data[cut].tolist(), strict=True)))
+    return out
 
 
 def _mean(vectors: np.ndarray, weights: np.ndarray, indices: Sequence[int]) -> np.ndarray:
@@ -151,7 +198,13 @@ def _grow(units: list[_Unit], merger: _Merger, config: AlignConfig, n: int, side
 def _joining_neighbour(
     unit: _Unit, merger: _Merger, config: AlignConfig, n: int, side: str, linked: set[int]
 ) -> int | None:
-    """The first adjacent unlinked sentence of ``side`` that may join the unit, or None."""
+    """The first adjacent unlinked sentence of ``side`` that may join the unit, or None.
+
+    It joins on the cosine of the grown unit (see ``_grow``) or on its words: the unit's other
+    side has at least ``cover_share`` of its content words, some not on the unit's own side,
+    and the grown unit's cosine falls by at most ``cover_drop`` (a translation that joins two
+    sentences into one, or cuts one in two, with a short piece that moves the cosine little).
+    """
     members: list[int] = getattr(unit, side)
     current = merger.score(unit.ref, unit.deriv)
     gain = config.merge_gain if side == "ref" else config.split_gain
@@ -160,11 +213,17 @@ def _joining_neighbour(
             continue
         grown = sorted([*members, k])
         if side == "ref":
-            ok = merger.score(grown, unit.deriv) > current + gain
+            score = merger.score(grown, unit.deriv)
+            ok = score > current + gain
         else:
+            score = merger.score(unit.ref, grown)
             own = merger.score(unit.ref, [k])
-            ok = own >= config.split_min_cosine and merger.score(unit.ref, grown) > current + gain
-        if ok:
+            ok = own >= config.split_min_cosine and score > current + gain
+        if ok or (
+            config.cover_share > 0
+            and score >= current - config.cover_drop
+            and merger.covered(unit, side, k, config.cover_share)
+        ):
             return k
     return None
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from audit.checks.base import Check, CheckContext
 from audit.checks.words import Token, quoted, quotes, stem, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.score import word_count
+from audit.words import word_count
 
 
 def _unsourced(toks: list[Token], reference: set[str]) -> float:

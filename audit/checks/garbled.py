@@ -74,6 +74,20 @@ class GarbledCheck(Check):
                 )
 
 
+def _stray_punctuation(sentence: Sentence, following: Sentence | None) -> tuple[int, int, str]:
+    """A sentence of punctuation only: glued to the lower-case words after it, or on its own."""
+    if following is not None and following.paragraph == sentence.paragraph:
+        if _starts_lower(following):
+            end = following.start + _leading_lower_words(following)
+            return (
+                sentence.start,
+                end,
+                "Stray punctuation glued to a lower-case word: "
+                "a fragment left behind by translation; delete or restore the sentence.",
+            )
+    return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
+
+
 def _diagnose(
     sentence: Sentence, previous: Sentence | None, following: Sentence | None
 ) -> tuple[int, int, str] | None:
@@ -81,20 +95,7 @@ def _diagnose(
     words = _WORDS.findall(sentence.text)
     same_line = previous is not None and previous.paragraph == sentence.paragraph
     if _is_punct_only(sentence):
-        if (
-            following is not None
-            and following.paragraph == sentence.paragraph
-            and _starts_lower(following)
-        ):
-            first = _leading_lower_words(following)
-            end = following.start + first
-            return (
-                sentence.start,
-                end,
-                "Stray punctuation glued to a lower-case word: "
-                "a fragment left behind by translation; delete or restore the sentence.",
-            )
-        return (sentence.start, sentence.end, "Stray punctuation on its own; delete it.")
+        return _stray_punctuation(sentence, following)
     if same_line and len(words) <= 2 and not _looks_complete(sentence.text, words):
         return (
             sentence.start,

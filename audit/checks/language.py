@@ -9,8 +9,9 @@ reliable on whole sentences), so English derivatives never pay it.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from audit.words import tokens
 
 ENGLISH_FUNCTION_WORDS = frozenset(
     "the a an of to in on at for from by with and or but is are was were be been being has have "
@@ -34,7 +35,6 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     "bu için ile của và là không được có những các trong yang dan di dari untuk dengan ini itu "
     "tidak".split()
 )
-_WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 6
 ENGLISH_SHARE = 0.12
 """A sentence of at least MIN_WORDS words with fewer English function words than this share is
@@ -42,7 +42,8 @@ checked by the language identifier; a reference with more than twice it is Engli
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """The letter words of a text, case-folded (``audit.words.tokens`` without numbers)."""
+    return [t.norm for t in tokens(text) if not any(ch.isdigit() for ch in t.norm)]
 
 
 def english_share(text: str) -> float:

@@ -15,7 +15,7 @@ from audit.checks.boilerplate import is_boilerplate
 from audit.checks.number import values
 from audit.checks.words import Token, quoted, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.score import word_count
+from audit.words import word_count
 
 
 def carries_facts(toks: list[Token]) -> bool:

@@ -1,8 +1,8 @@
-"""Word-level tools shared by the checks: tokens with offsets, normal forms, word diffs, quotes.
+"""Word comparisons shared by the checks: word diffs, overlaps, quotations, unmatched runs.
 
-The checks compare the WORDS of aligned units; these helpers make that comparison tolerant of
-ordinary variation (case, "U.S."/"US", British/American spelling, plural and tense endings) so
-that only real differences remain.
+The words themselves (tokens with offsets, normal forms, stems, function words) come from
+``audit.words``; these helpers make the comparison of aligned units tolerant of ordinary
+variation (inflection, one-letter slips, acronyms) so that only real differences remain.
 """
 
 from __future__ import annotations
@@ -11,78 +11,29 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from audit.words import FUNCTION_WORDS, Token, normal, stem, tokens
 
-from audit.align.lexical import FUNCTION_WORDS
+__all__ = [
+    "FUNCTION_WORDS",
+    "LONG_UNIT",
+    "Quote",
+    "Token",
+    "acronym_covered",
+    "diff",
+    "has_word",
+    "normal",
+    "overlap",
+    "quoted",
+    "quotes",
+    "runs",
+    "same_word",
+    "stem",
+    "tokens",
+    "unmatched_runs",
+]
 
 LONG_UNIT = 400  # tokens; see diff()
-
-# Abbreviations with dots ("U.S.", "U.S") are one token; otherwise runs of word characters,
-# with inner apostrophes ("don't", "Korea's").
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|(?:[A-Za-z]\.){1,}[A-Za-z]\.?|\w+(?:['’]\w+)*", re.UNICODE)
-_SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word of a text: ``text == source[start:end]``; ``norm`` is its comparison form."""
-
-    text: str
-    start: int
-    end: int
-    norm: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def content(self) -> bool:
-        """A word that carries meaning (not a function word, not a lone letter)."""
-        return self.norm not in FUNCTION_WORDS and len(self.norm) > 1
-
-
-_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
-
-
-@lru_cache(maxsize=65536)
-def normal(word: str) -> str:
-    """Comparison form: case-folded, dots and possessive ending removed, -ise spelt -ize."""
-    word = word.casefold().replace(".", "").replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if word.endswith(("ise", "ised", "ises", "ising", "isation", "isations")):
-        word = _ISE.sub(r"iz\1", word)
-    if len(word) >= 6 and word.endswith("our"):
-        word = word[:-3] + "or"  # behaviour/behavior (not "four", "your")
-    if word.endswith("ence"):
-        word = word[:-4] + "ense"  # defence/defense
-    return word
-
-
-@lru_cache(maxsize=8192)
-def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
-    """The words of a text with offsets shifted by ``offset`` (offsets into the document).
-
-    Memoised: a batch tokenises the same reference (and many identical units) over and over.
-    """
-    return tuple(
-        Token(m.group(), offset + m.start(), offset + m.end(), normal(m.group()))
-        for m in _TOKEN.finditer(text)
-    )
-
-
-@lru_cache(maxsize=65536)
-def stem(norm: str) -> str:
-    """A crude stem (common English endings removed) for matching inflected forms."""
-    if norm.endswith(("ies", "ied")) and len(norm) > 4:
-        return norm[:-3] + "y"
-    for suffix in _SUFFIXES:
-        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
-            return norm[: -len(suffix)]
-    return norm
 
 
 def same_word(a: str, b: str) -> bool:
@@ -91,7 +42,11 @@ def same_word(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) >= 6 and (a.startswith(b[:6]) and b.startswith(a[:6])):
         return True
-    return min(len(a), len(b)) >= 6 and Levenshtein.distance(a, b) <= 1
+    if min(len(a), len(b)) < 6:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b) <= 1
 
 
 def has_word(norm: str, pool: Sequence[Token]) -> bool:

@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from audit.bench.align import bench_align
 from audit.cli.app import bench_app, reporting_errors
-from audit.cli.commands import _config
+from audit.cli.commands import _config, _encoder
 from audit.cli.options import CommandOptions, ConfigOption, ModelOption
-from audit.pipeline import encoder_for
 from audit.settings import AuditConfig
 
 
@@ -33,10 +31,12 @@ def bench_align_command(
 
       audit bench align ../shared/bench/align/aesop_gnat.jsonl --split dev --shuffle-blocks 1
     """
+    from audit.bench.align import bench_align
+
     with reporting_errors():
-        cfg = _config(CommandOptions(model=model, config=config, quiet=True))
-        encoder = encoder_for(cfg)
-        result = bench_align(file, encoder, cfg, split, shuffle_blocks)
+        invocation = _config(CommandOptions(model=model, config=config, quiet=True))
+        encoder = _encoder(invocation)
+        result = bench_align(file, encoder, invocation.settings, split, shuffle_blocks)
         typer.echo(json.dumps(result.as_dict()))
 
 
@@ -105,6 +105,13 @@ def bench_equivalence(
 def bench_mqm(
     tsv: Annotated[Path, typer.Argument(help="MQM TSV file (reference, target, mqm_score, ...).")],
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N rows.")] = None,
+    half: Annotated[
+        str,
+        typer.Option(
+            "--half",
+            help="fit: rows of the first half of the sorted doc_ids; eval: the others; all.",
+        ),
+    ] = "all",
     model: ModelOption = None,
     config: ConfigOption = None,
     ter_max_words: Annotated[
@@ -119,12 +126,11 @@ def bench_mqm(
 
     Example:
 
-      audit bench mqm ../shared/bench/mqm/mqm_zhen_news23.tsv --limit 200
+      audit bench mqm ../shared/bench/mqm/mqm_zhen_news23.tsv --half eval
     """
     from audit.bench.mqm import run_mqm
 
     with reporting_errors():
-        cfg = _config(CommandOptions(model=model, config=config, quiet=True))
-        if ter_max_words is not None:
-            cfg = cfg.replace(ter_max_words=ter_max_words)
-        typer.echo(json.dumps(run_mqm(tsv, cfg, encoder_for(cfg), limit)))
+        invocation = _config(CommandOptions(model=model, config=config, quiet=True))
+        settings = invocation.settings.replace(ter_max_words=ter_max_words)
+        typer.echo(json.dumps(run_mqm(tsv, settings, _encoder(invocation), limit, half)))

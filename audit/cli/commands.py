@@ -2,60 +2,58 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from audit._version import __version__
-from audit.checks import CHECKS
 from audit.cli.app import EXIT_GATE, EXIT_INPUT, app, one_line, reporting_errors
 from audit.cli.gates import gate_failures, parse_severity
 from audit.cli.options import (
     AddressOption,
-    BackendOption,
-    CacheOption,
     CommandOptions,
-    ConfigOption,
-    DeviceOption,
-    EncodingOption,
     EngineOption,
-    FailOnOption,
-    FailUnderOption,
-    FormatOption,
-    IgnoreOption,
-    MaxCharsOption,
-    ModelOption,
-    OutOption,
-    QuietOption,
-    TermsOption,
+    Invocation,
+    ResumeOption,
+    RunOptions,
     build_config,
-    command_options,
+    with_shared_options,
 )
 from audit.cli.progress import progress_bar
-from audit.engine import open_engine
-from audit.engine.state import STATE_DIR, StateStore
+from audit.engine.state import STATE_DIR
 from audit.errors import ConfigError
-from audit.pipeline import audit_documents, audit_manifest
-from audit.read import STDIN, read_manifest
+from audit.read.document import STDIN
 from audit.records import BatchResult
-from audit.report import parse_formats, write_reports
-from audit.settings import AuditConfig
+
+if TYPE_CHECKING:
+    from audit.embed import Encoder
 
 
-def _config(options: CommandOptions) -> AuditConfig:
-    """The run's config; with ``quiet``, the model's loading bars are silenced too."""
-    cfg = build_config(options)
-    if cfg.quiet:
+def _config(options: CommandOptions, resume: bool = False) -> Invocation:
+    """The run's options; with ``quiet``, the model's loading bars are silenced too."""
+    invocation = build_config(options, resume)
+    if invocation.run.quiet:
         os.environ.setdefault("TQDM_DISABLE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    return cfg
+    return invocation
 
 
-def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
+def _encoder(invocation: Invocation) -> Encoder:
+    """The run's encoder: the settings' model, backend and device; the run's batch and cache."""
+    from audit.pipeline import encoder_for
+
+    run = invocation.run
+    return encoder_for(invocation.settings, run.batch_size, run.cache_dir)
+
+
+def _finish(batch: BatchResult, run: RunOptions) -> None:
     """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed."""
-    written = write_reports(batch, Path(cfg.out), parse_formats(cfg.format))
+    from audit.report import parse_formats, write_reports
+
+    written = write_reports(batch, run.out, parse_formats(run.format))
     for result in batch.results:
         for audit in result.audits:
             s = audit.summary
@@ -69,7 +67,7 @@ def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
         typer.echo(f"Error: {one_line(failed.message)}", err=True)
     if batch.failures:
         raise typer.Exit(EXIT_INPUT)
-    reasons = gate_failures(batch, cfg.fail_under, parse_severity(cfg.fail_on))
+    reasons = gate_failures(batch, run.fail_under, parse_severity(run.fail_on))
     for reason in reasons:
         typer.echo(f"Failed: {reason}", err=True)
     if reasons:
@@ -77,25 +75,13 @@ def _finish(batch: BatchResult, cfg: AuditConfig) -> None:
 
 
 @app.command()
+@with_shared_options
 def run(
     reference: Annotated[Path, typer.Argument(help="The reference article.")],
     derivatives: Annotated[
         list[Path], typer.Argument(help="One or more derivatives; - reads one from stdin.")
     ],
-    out: OutOption = None,
-    model: ModelOption = None,
-    format: FormatOption = None,
-    config: ConfigOption = None,
-    quiet: QuietOption = False,
-    fail_under: FailUnderOption = None,
-    fail_on: FailOnOption = None,
-    terms: TermsOption = None,
-    ignore: IgnoreOption = None,
-    encoding: EncodingOption = None,
-    max_chars: MaxCharsOption = None,
-    backend: BackendOption = None,
-    device: DeviceOption = None,
-    cache: CacheOption = None,
+    options: CommandOptions,
 ) -> None:
     """Audit derivatives against one reference (.txt, .md, .html, .docx; - for stdin).
 
@@ -110,40 +96,32 @@ def run(
       cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
     """
     with reporting_errors():
-        cfg = _config(command_options(locals()))
+        from audit.pipeline import audit_documents
+
+        invocation = _config(options)
         if [reference, *derivatives].count(Path(STDIN)) > 1:
             raise ConfigError(f"{STDIN} (standard input) can be given only once")
-        with progress_bar(len(derivatives), cfg.quiet) as progress:
-            result = audit_documents(reference, derivatives, cfg, progress=progress)
-        _finish(BatchResult(results=(result,)), cfg)
+        encoder = _encoder(invocation)
+        with progress_bar(len(derivatives), invocation.run.quiet) as progress:
+            result = audit_documents(
+                reference,
+                derivatives,
+                invocation.settings,
+                encoder,
+                progress=progress,
+                read=invocation.read,
+            )
+        _finish(BatchResult(results=(result,)), invocation.run)
 
 
 @app.command()
+@with_shared_options
 def batch(
     manifest: Annotated[Path, typer.Argument(help="CSV with columns reference,derivative.")],
-    out: OutOption = None,
-    model: ModelOption = None,
-    format: FormatOption = None,
-    config: ConfigOption = None,
-    quiet: QuietOption = False,
-    fail_under: FailUnderOption = None,
-    fail_on: FailOnOption = None,
-    terms: TermsOption = None,
-    ignore: IgnoreOption = None,
-    encoding: EncodingOption = None,
-    max_chars: MaxCharsOption = None,
-    backend: BackendOption = None,
-    device: DeviceOption = None,
-    cache: CacheOption = None,
+    options: CommandOptions,
+    resume: ResumeOption = False,
     engine: EngineOption = "local",
     address: AddressOption = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume",
-            help=f"Skip derivatives already audited with the same settings ({STATE_DIR}/).",
-        ),
-    ] = False,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
@@ -161,20 +139,37 @@ def batch(
       audit batch seeds/manifest.csv --engine ray --address 127.0.0.1:6379
     """
     with reporting_errors():
-        cfg = _config(command_options(locals()))
-        state = StateStore(Path(cfg.out) / STATE_DIR, resume=resume)
-        total = len(read_manifest(manifest)[0])
+        from audit.engine import open_engine
+        from audit.engine.state import StateStore
+        from audit.pipeline import audit_manifest_rows
+        from audit.read import read_manifest
+
+        invocation = _config(options, resume)
+        run, read = invocation.run, invocation.read
+        state = StateStore(run.out / STATE_DIR, resume=resume)
+        rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
         runner = open_engine(engine, address)
         try:
-            with progress_bar(total, cfg.quiet) as progress:
-                result = audit_manifest(manifest, cfg, None, progress, state, runner)
+            encoder = runner.encoder(functools.partial(_encoder, invocation))
+            with progress_bar(len(rows), run.quiet) as progress:
+                result = audit_manifest_rows(
+                    manifest.name,
+                    rows,
+                    problems,
+                    invocation.settings,
+                    encoder,
+                    progress,
+                    state,
+                    read,
+                    runner,
+                )
         finally:
             runner.close()
         if resume:
             typer.echo(
                 f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True
             )
-        _finish(result, cfg)
+        _finish(result, run)
 
 
 @app.command()
@@ -185,6 +180,8 @@ def checks() -> None:
 
       audit checks
     """
+    from audit.checks import CHECKS
+
     for name, check in CHECKS.items():
         typer.echo(
             f"{name:<15} {check.category.value:<15} {check.default_severity.value:<9} "

@@ -6,7 +6,6 @@ import typer
 
 from audit.cli.app import models_app, reporting_errors
 from audit.cli.options import ModelOption
-from audit.embed import prepare_onnx
 from audit.settings import AuditConfig
 
 
@@ -18,6 +17,8 @@ def models_prepare(model: ModelOption = None) -> None:
 
       audit models prepare
     """
+    from audit.embed import prepare_onnx
+
     with reporting_errors():
         folder = prepare_onnx(model or AuditConfig().model)
         typer.echo(f"ONNX export: {folder}")

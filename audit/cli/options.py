@@ -1,4 +1,5 @@
-"""Command-line options -> AuditConfig: the config file first, then what the command line gives.
+"""Command-line options -> settings, read options and run options: the config file first, then
+what the command line gives.
 
 Kept out of the commands so the commands stay thin; every value is checked here, before any
 document is read, so a bad option costs no audit.
@@ -6,18 +7,18 @@ document is read, so a bad option costs no audit.
 
 from __future__ import annotations
 
-import dataclasses
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from audit.checks.accept import load_ignore, load_terms
 from audit.cli.gates import check_fail_under, parse_severity
 from audit.read.text import check_encoding
 from audit.report import parse_formats
-from audit.settings import AuditConfig, load_config
+from audit.settings import ReadOptions, Settings, read_config
 
 
 @dataclass(frozen=True)
@@ -40,29 +41,69 @@ class CommandOptions:
     cache: Path | None = None
 
 
-def build_config(options: CommandOptions) -> AuditConfig:
+@dataclass(frozen=True)
+class RunOptions:
+    """Where the reports go and how the run behaves: nothing here changes a number in a report,
+    so none of it is in the signature or the resume key."""
+
+    out: Path = Path("reports")
+    format: str = "csv"
+    """Comma-separated report formats (``--format``)."""
+    quiet: bool = False
+    fail_under: float | None = None
+    fail_on: str | None = None
+    batch_size: int = 64
+    """Sentences per encoder call."""
+    cache_dir: Path | None = None
+    """Folder of the on-disk embedding cache (``--cache``)."""
+    resume: bool = False
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One command's options, sorted by kind (see ``audit.settings``)."""
+
+    settings: Settings
+    read: ReadOptions
+    run: RunOptions
+
+
+def build_config(options: CommandOptions, resume: bool = False) -> Invocation:
     """The config file's options, overridden by those given on the command line, validated."""
-    changes = {
-        "model": options.model,
-        "out": str(options.out) if options.out else None,
+    from audit.checks.accept import load_ignore, load_terms
+
+    file = read_config(options.config)
+    settings = file.settings.replace(
+        model=options.model,
+        terms=load_terms(options.terms) if options.terms else None,
+        ignore=load_ignore(options.ignore) if options.ignore else None,
+        backend=options.backend,
+        device=options.device,
+    )
+    read = file.read.replace(encoding=options.encoding, max_chars=options.max_chars)
+    run = _run_options(file.run, options, resume)
+    parse_formats(run.format)
+    parse_severity(run.fail_on)
+    check_fail_under(run.fail_under)
+    check_encoding(read.encoding)
+    return Invocation(settings, read, run)
+
+
+def _run_options(from_file: dict[str, Any], options: CommandOptions, resume: bool) -> RunOptions:
+    """Run options: the command line's over the config file's over the defaults."""
+    given = {
+        "out": options.out,
         "format": options.format,
         "quiet": options.quiet or None,
         "fail_under": options.fail_under,
         "fail_on": options.fail_on,
-        "terms": load_terms(options.terms) if options.terms else None,
-        "ignore": load_ignore(options.ignore) if options.ignore else None,
-        "encoding": options.encoding,
-        "max_chars": options.max_chars,
-        "backend": options.backend,
-        "device": options.device,
-        "cache_dir": str(options.cache) if options.cache else None,
+        "cache_dir": options.cache,
     }
-    config = load_config(options.config).replace(**changes)
-    parse_formats(config.format)
-    parse_severity(config.fail_on)
-    check_fail_under(config.fail_under)
-    check_encoding(config.encoding)
-    return config
+    values = {**from_file, **{k: v for k, v in given.items() if v is not None}}
+    for key in ("out", "cache_dir"):
+        if values.get(key) is not None:
+            values[key] = Path(values[key])
+    return RunOptions(**values, resume=resume)
 
 
 OutOption = Annotated[
@@ -138,6 +179,15 @@ CacheOption = Annotated[
 ]
 
 
+ResumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Skip derivatives already audited with the same settings (OUT/.audit-state/).",
+    ),
+]
+
+
 EngineOption = Annotated[
     str,
     typer.Option(
@@ -155,8 +205,44 @@ AddressOption = Annotated[
 ]
 
 
-def command_options(parameters: dict[str, Any]) -> CommandOptions:
-    """The shared options of a command, taken from its parameters by name (``locals()``)."""
-    return CommandOptions(
-        **{f.name: parameters[f.name] for f in dataclasses.fields(CommandOptions)}
-    )
+SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "out": (OutOption, None),
+    "model": (ModelOption, None),
+    "format": (FormatOption, None),
+    "config": (ConfigOption, None),
+    "quiet": (QuietOption, False),
+    "fail_under": (FailUnderOption, None),
+    "fail_on": (FailOnOption, None),
+    "terms": (TermsOption, None),
+    "ignore": (IgnoreOption, None),
+    "encoding": (EncodingOption, None),
+    "max_chars": (MaxCharsOption, None),
+    "backend": (BackendOption, None),
+    "device": (DeviceOption, None),
+    "cache": (CacheOption, None),
+}
+"""The options ``audit run`` and ``audit batch`` share: annotation (help, flags) and default,
+by the name of their ``CommandOptions`` field."""
+
+
+def with_shared_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared options, declared once: the command takes ``options:
+    CommandOptions`` and typer sees each shared option as its own parameter."""
+    own = inspect.signature(command, eval_str=True).parameters.values()
+    positional = [p for p in own if p.name != "options" and p.default is p.empty]
+    keyword = [p for p in own if p.name != "options" and p.default is not p.empty]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=d, annotation=a)
+        for name, (a, d) in SHARED_OPTIONS.items()
+    ]
+    parameters = [*positional, *shared, *keyword]
+
+    def wrapper(**values: Any) -> None:
+        options = CommandOptions(**{name: values.pop(name) for name in SHARED_OPTIONS})
+        command(options=options, **values)
+
+    wrapper.__name__ = command.__name__
+    wrapper.__doc__ = command.__doc__
+    wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper

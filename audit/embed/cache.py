@@ -46,7 +46,7 @@ class DiskCachedEncoder:
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(
                 f"{self.path}: cannot use the embedding cache ({exc}); check --cache"
-            ) from None
+            ) from exc
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

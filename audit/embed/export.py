@@ -44,7 +44,7 @@ def export_model(source: Path, dest: Path) -> Path:
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
         tmp.chmod(0o755)
     except OSError as exc:
-        raise ModelError(f"{dest.parent}: cannot write the ONNX export ({exc.strerror})") from None
+        raise ModelError(f"{dest.parent}: cannot write the ONNX export ({exc.strerror})") from exc
     try:
         _export_transformer(source, tmp / ONNX_FILE)
         _fuse(tmp / ONNX_FILE, source)
@@ -78,14 +78,14 @@ def _export_transformer(source: Path, target: Path) -> None:
         from transformers import AutoModel
         from transformers.utils import logging as hf_logging
     except ImportError as exc:
-        raise ModelError(f"{source}: exporting needs torch and transformers ({exc})") from None
+        raise ModelError(f"{source}: exporting needs torch and transformers ({exc})") from exc
     hf_logging.disable_progress_bar()
     try:
         model = AutoModel.from_pretrained(
             str(source), local_files_only=True, attn_implementation="eager"
         ).eval()
     except Exception as exc:  # noqa: BLE001 - any load failure is a model problem
-        raise ModelError(f"{source}: cannot load the model for export ({exc})") from None
+        raise ModelError(f"{source}: cannot load the model for export ({exc})") from exc
     names = ["input_ids", "attention_mask"]
     if getattr(model.config, "type_vocab_size", 0):
         names.append("token_type_ids")
@@ -99,7 +99,7 @@ def _export_transformer(source: Path, target: Path) -> None:
     try:
         _trace(wrapper, sample, names, axes, target)
     except Exception as exc:  # noqa: BLE001 - an architecture the exporter cannot trace
-        raise ModelError(f"{source}: ONNX export failed ({exc}); use --backend torch") from None
+        raise ModelError(f"{source}: ONNX export failed ({exc}); use --backend torch") from exc
 
 
 def _trace(wrapper: Any, sample: tuple, names: list[str], axes: dict, target: Path) -> None:

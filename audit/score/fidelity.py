@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, Severity, UnitScores
-from audit.score.metrics import _metrics, word_count
+from audit.score.metrics import UnitScorer
+from audit.words import stem, tokens, word_count
 
 # The fidelity formula (README "Fidelity"; tuned on MQM human judgements, see README).
 SEVERITY_POINTS = {Severity.CRITICAL: 10.0, Severity.MAJOR: 5.0, Severity.MINOR: 1.0}
@@ -42,6 +43,7 @@ def summarise(
     findings: Sequence[Finding],
     reference: Segmented,
     derivative: Segmented,
+    scorer: UnitScorer,
 ) -> DocumentSummary:
     """Document figures: coverage, additions, corpus chrF/BLEU/TER over aligned units, fidelity."""
     totals = _totals(units, reference, derivative)
@@ -50,9 +52,7 @@ def summarise(
     aligned = [u for u in units if u.ref and u.deriv]
     hyps = [derivative.text_of(u.deriv) for u in aligned]
     refs = [reference.text_of(u.ref) for u in aligned]
-    chrf, bleu, _ = _metrics()
-    doc_chrf = chrf.corpus_score(hyps, [refs]).score if aligned else 0.0
-    doc_bleu = bleu.corpus_score(hyps, [refs]).score if aligned else 0.0
+    doc_chrf, doc_bleu = scorer.corpus_chrf_bleu(hyps, refs)
     doc_ter = _document_ter(aligned, scores, units, derivative)
     similarity = _weighted_similarity(aligned, derivative)
     counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
@@ -103,8 +103,6 @@ def divergent_words(hyp: str, ref: str) -> int:
 
     An absolute count, not a rate: a long passage that departs in many words departs more.
     """
-    from audit.checks.words import stem, tokens  # lazy: the checks import this module
-
     hyp_words = [stem(t.norm) for t in tokens(hyp) if t.content]
     ref_words = [stem(t.norm) for t in tokens(ref) if t.content]
     hyp_set, ref_set = set(hyp_words), set(ref_words)

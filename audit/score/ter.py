@@ -8,75 +8,31 @@ long units. Three rules keep it cheap while every computed value stays exact:
 
 1. Cap: units with more than ``ter_max_words`` words on either side get no TER (empty in the
    reports, left out of the document TER). The default lives in ``AuditConfig.ter_max_words``.
-2. Memo: a (hypothesis, reference) pair is computed once per process (derivatives of one
-   reference share many identical units).
-3. Parallel: when one call has at least ``PARALLEL_MIN`` pairs still to compute, they run in a
-   pool of forked worker processes (one per available core, at most ``MAX_WORKERS``); on systems
-   without ``fork`` they run in this process.
+2. Memo: a (hypothesis, reference) pair is computed once per ``TerScorer`` (one serves all the
+   derivatives of a run, which share many identical units).
+3. Parallel: when one call has at least ``min_parallel`` pairs still to compute, they run in the
+   scorer's pool of forked worker processes (one per available core, at most ``MAX_WORKERS``);
+   a scorer made with ``workers=1`` (inside a worker of ``audit.engine.local``), or on systems
+   without ``fork``, computes them in this process.
 """
 
 from __future__ import annotations
 
-import atexit
 import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from audit.score.ter_exact import sentence_ter
 
-PARALLEL_MIN = 8
 MAX_WORKERS = 4
-_MEMO_SIZE = 100_000
-
-_memo: dict[tuple[str, str], float] = {}
-_pool: Executor | None = None
-_nested = False
+MEMO_SIZE = 100_000
 
 
-def in_worker() -> None:
-    """Mark this process as a pool worker: its TER is computed here, never in a nested pool."""
-    global _nested, _pool
-    _nested = True
-    _pool = None  # a forked copy of the parent's pool handle must not be used
-
-
-def nested() -> bool:
-    """Whether this process is a worker of a pool (and so must not start one)."""
-    return _nested
-
-
-def ter_score(hypothesis: str, reference: str) -> float:
-    """Sentence TER of one pair, exactly sacrebleu's (0-100+, lower is better)."""
-    return sentence_ter(hypothesis, reference)
-
-
-def _ter_pair(pair: tuple[str, str]) -> float:
-    return ter_score(*pair)
-
-
-def ter_scores(pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """TER of each (hypothesis, reference) pair, memoised, in parallel for large calls."""
-    todo = list(dict.fromkeys(p for p in pairs if p not in _memo))
-    if todo:
-        if len(_memo) + len(todo) > _MEMO_SIZE:
-            _memo.clear()
-        pool = _executor() if len(todo) >= PARALLEL_MIN else None
-        if pool is None:
-            values = [_ter_pair(p) for p in todo]
-        else:  # longest first, one pair per task, so the workers finish together
-            order = sorted(range(len(todo)), key=lambda k: -len(todo[k][0]) - len(todo[k][1]))
-            computed = list(pool.map(_ter_pair, [todo[k] for k in order]))
-            values = [0.0] * len(todo)
-            for k, value in zip(order, computed, strict=True):
-                values[k] = value
-        _memo.update(zip(todo, values, strict=True))
-    return [_memo[p] for p in pairs]
-
-
-def _workers() -> int:
+def available_cores() -> int:
+    """Cores this process may run on, at most ``MAX_WORKERS``."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -84,7 +40,7 @@ def _workers() -> int:
     return min(cores, MAX_WORKERS)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Pool initializer: a worker ends when the auditing process ends, even on SIGKILL (Linux).
 
     Without it, workers of a killed run would wait forever on their task queue and keep the
@@ -97,18 +53,87 @@ def _die_with_parent() -> None:
         pass
 
 
-def _executor() -> Executor | None:
-    """The shared worker pool (created on first use), or None where it would not help."""
-    global _pool
-    if _nested:
-        return None
-    if _pool is None:
-        if _workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return None
-        _pool = ProcessPoolExecutor(
-            _workers(),
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_die_with_parent,
-        )
-        atexit.register(_pool.shutdown, cancel_futures=True)
-    return _pool
+def ter_score(hypothesis: str, reference: str) -> float:
+    """Sentence TER of one pair, exactly sacrebleu's (0-100+, lower is better)."""
+    return sentence_ter(hypothesis, reference)
+
+
+def _ter_pair(pair: tuple[str, str]) -> float:
+    return ter_score(*pair)
+
+
+class TerScorer:
+    """TER of (hypothesis, reference) pairs: memoised, and in a pool of forked workers for large
+    calls. The pool starts on first need; ``close`` (or the end of a ``with`` block) stops it."""
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        min_parallel: int = 8,
+        memo_size: int = MEMO_SIZE,
+        compute: Callable[[tuple[str, str]], float] = _ter_pair,
+    ) -> None:
+        self.workers = available_cores() if workers is None else workers
+        self.min_parallel = min_parallel
+        self.memo_size = memo_size
+        self.compute = compute
+        self._memo: dict[tuple[str, str], float] = {}
+        self._pool: Executor | None = None
+
+    def __enter__(self) -> TerScorer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict[str, object]:
+        """A copy sent to another process has an empty memo and no pool (it cannot use ours)."""
+        return {**self.__dict__, "_memo": {}, "_pool": None}
+
+    def __len__(self) -> int:
+        """How many pairs are memoised."""
+        return len(self._memo)
+
+    @property
+    def running(self) -> bool:
+        """Whether the worker pool has been started (and not closed)."""
+        return self._pool is not None
+
+    def scores(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """TER of each (hypothesis, reference) pair, in order."""
+        todo = list(dict.fromkeys(p for p in pairs if p not in self._memo))
+        if todo:
+            if len(self._memo) + len(todo) > self.memo_size:
+                self._memo.clear()
+            self._memo.update(zip(todo, self._compute_all(todo), strict=True))
+        return [self._memo[p] for p in pairs]
+
+    def _compute_all(self, todo: list[tuple[str, str]]) -> list[float]:
+        pool = self._executor() if len(todo) >= self.min_parallel else None
+        if pool is None:
+            return [self.compute(p) for p in todo]
+        # longest first, one pair per task, so the workers finish together
+        order = sorted(range(len(todo)), key=lambda k: -len(todo[k][0]) - len(todo[k][1]))
+        computed = list(pool.map(self.compute, [todo[k] for k in order]))
+        values = [0.0] * len(todo)
+        for k, value in zip(order, computed, strict=True):
+            values[k] = value
+        return values
+
+    def _executor(self) -> Executor | None:
+        """The scorer's worker pool (created on first use), or None where it would not help."""
+        if self._pool is None:
+            if self.workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+                return None
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=die_with_parent,
+            )
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker pool, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None

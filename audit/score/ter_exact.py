@@ -219,7 +219,7 @@ class _Candidates:
     checked: int
 
 
-def _candidates(
+def shift_candidates(
     hyp: list[int], ref: list[int], trace: tuple[list[int], ...], checked: int
 ) -> _Candidates:
     """Shifts worth trying, as sacrebleu enumerates and counts them (at most 1000 in all)."""
@@ -253,7 +253,7 @@ def _best_shift(
     Among the candidates the best has the largest gain, then the longest block, then the
     earliest start, then the earliest target (tercom's order; sacrebleu keeps the first best).
     """
-    found = _candidates(hyp, matrix.ref_words, _alignment(matrix, base, hyp), checked)
+    found = shift_candidates(hyp, matrix.ref_words, _alignment(matrix, base, hyp), checked)
     if not found.moves:
         return 0, hyp, len(hyp), found.checked
     moves = sorted(found.moves, key=lambda move: min(move[0], move[2]))

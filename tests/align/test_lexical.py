@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audit.align.lexical import _stems, char_vectors, lexical_pairs, lexical_vectors
+from audit.align.lexical import char_vectors, lexical_pairs, lexical_vectors, word_stems
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ from audit.align.lexical import _stems, char_vectors, lexical_pairs, lexical_vec
     ],
 )
 def test_stems(text, stems):
-    assert _stems(text) == stems
+    assert word_stems(text) == stems
 
 
 def test_shared_content_words_give_a_high_cosine():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import audit.pipeline
 from audit.bench.align import (
     GoldPair,
     load_gold,
@@ -16,7 +17,6 @@ from audit.bench.align import (
     unit_links,
 )
 from audit.cli import app
-from audit.cli import bench as cli_bench
 from audit.errors import BenchError
 from audit.records import AlignedUnit
 
@@ -27,8 +27,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def real_encoder(monkeypatch, encoder):
-    """The CLI's encoder_for returns the session's real model (loaded once)."""
-    monkeypatch.setattr(cli_bench, "encoder_for", lambda *args, **kwargs: encoder)
+    """The CLI's encoder is the session's real model (loaded once)."""
+    monkeypatch.setattr(audit.pipeline, "create_encoder", lambda *args, **kwargs: encoder)
     return encoder
 
 

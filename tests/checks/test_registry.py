@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -60,3 +63,20 @@ def test_bad_overrides_are_config_errors(overrides, message):
     with pytest.raises(ConfigError) as caught:
         findings("name", *CHOI, config=AuditConfig(severity_overrides=overrides))
     assert str(caught.value) == message
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.mark.parametrize("name", list(CHECKS))
+def test_every_check_has_a_readme_row_a_module_and_a_test_table(name: str) -> None:
+    """Adding a check is one file, one registry line, one test table and one README row."""
+    check = CHECKS[name]
+    rows = [
+        line for line in README.read_text(encoding="utf-8").splitlines() if line.startswith("|")
+    ]
+    assert any(line.startswith(f"| `{name}` |") for line in rows), f"README has no row for {name}"
+    module = Path(inspect.getfile(check))
+    assert module.parent.name == "checks" and module.parent.parent.name == "audit"
+    tables = [path.stem for path in Path(__file__).parent.glob("test_*.py")]
+    assert any(module.stem in table for table in tables), f"no tests/checks/test_{module.stem}.py"

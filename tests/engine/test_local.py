@@ -5,41 +5,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from audit.embed import Encoder
 from audit.engine import local as parallel
 from audit.engine.state import StateStore
 from audit.pipeline import audit_documents
 from audit.records import AuditResult
-from audit.score import ter
 from audit.settings import AuditConfig
 from tests.conftest import DERIVATIVES, REFERENCE
-
-
-@pytest.fixture
-def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use two workers even on a one-core machine, so the forked path is what runs."""
-    monkeypatch.setattr(ter, "_workers", lambda: 2)
 
 
 def _square_and_pid(value: int) -> tuple[int, int]:
     return value * value, os.getpid()
 
 
-@pytest.mark.usefixtures("two_workers")
 def test_ordered_map_runs_in_workers_and_keeps_order():
-    results = list(parallel.ordered_map(_square_and_pid, list(range(20))))
+    results = list(parallel.ordered_map(_square_and_pid, list(range(20)), workers=2))
     assert [square for square, _ in results] == [k * k for k in range(20)]
     assert os.getpid() not in {pid for _, pid in results}
 
 
-@pytest.mark.usefixtures("two_workers")
 def test_ordered_map_of_one_item_runs_here():
-    assert list(parallel.ordered_map(_square_and_pid, [3])) == [(9, os.getpid())]
+    assert list(parallel.ordered_map(_square_and_pid, [3], workers=2)) == [(9, os.getpid())]
 
 
-@pytest.mark.usefixtures("two_workers")
 def test_parallel_batch_audits_equal_serial_audits(
     encoder: Encoder, seed_result: AuditResult, tmp_path: Path
 ):

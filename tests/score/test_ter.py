@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from sacrebleu.metrics import TER
 
-import audit.score.ter as ter_module
 from audit.records import AlignedUnit, Document
-from audit.score import score_units
-from audit.score.ter import ter_scores
+from audit.score import UnitScorer, score_units
+from audit.score.ter import TerScorer
 from audit.segment import segment
 from audit.settings import AuditConfig
 
@@ -25,24 +24,32 @@ def _sacrebleu(hyp: str, ref: str) -> float:
 
 
 def test_ter_scores_equal_sacrebleu_in_order():
-    assert ter_scores(PAIRS) == [_sacrebleu(h, r) for h, r in PAIRS]
+    with TerScorer() as scorer:
+        assert scorer.scores(PAIRS) == [_sacrebleu(h, r) for h, r in PAIRS]
 
 
-def test_parallel_path_gives_the_same_values(monkeypatch):
+def test_parallel_path_gives_the_same_values():
     pairs = [(f"{h} {k}", r) for k in range(6) for h, r in PAIRS]
-    monkeypatch.setattr(ter_module, "_memo", {})
-    monkeypatch.setattr(ter_module, "PARALLEL_MIN", 2)
-    assert ter_scores(pairs) == [_sacrebleu(h, r) for h, r in pairs]
+    with TerScorer(workers=2, min_parallel=2) as scorer:
+        assert scorer.scores(pairs) == [_sacrebleu(h, r) for h, r in pairs]
+        assert scorer.running  # the forked pool did the work
 
 
-def test_each_pair_is_computed_once(monkeypatch):
+def test_each_pair_is_computed_once():
     seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(ter_module, "_memo", {})
-    monkeypatch.setattr(ter_module, "PARALLEL_MIN", 10**9)
-    monkeypatch.setattr(ter_module, "_ter_pair", lambda pair: seen.append(pair) or 1.0)
-    assert ter_scores([PAIRS[0], PAIRS[1], PAIRS[0]]) == [1.0, 1.0, 1.0]
-    ter_scores([PAIRS[1]])
+    scorer = TerScorer(min_parallel=10**9, compute=lambda pair: seen.append(pair) or 1.0)
+    assert scorer.scores([PAIRS[0], PAIRS[1], PAIRS[0]]) == [1.0, 1.0, 1.0]
+    scorer.scores([PAIRS[1]])
     assert seen == [PAIRS[0], PAIRS[1]]
+
+
+def test_a_copy_for_another_process_has_no_memo_and_no_pool():
+    import pickle
+
+    with TerScorer(workers=2, min_parallel=2) as scorer:
+        scorer.scores([(f"{h} {k}", r) for k in range(3) for h, r in PAIRS])
+        copy = pickle.loads(pickle.dumps(scorer))
+    assert len(scorer) == 12 and len(copy) == 0 and not copy.running
 
 
 def _one_unit(ref_text: str, deriv_text: str):
@@ -63,7 +70,7 @@ def _one_unit(ref_text: str, deriv_text: str):
 def test_ter_word_cap(words, cap, has_ter):
     text = " ".join(f"w{k}" for k in range(words)) + "."
     unit, ref, der = _one_unit(text, text.replace("w1 ", "x1 "))
-    (scores,) = score_units([unit], ref, der, cap)
+    (scores,) = score_units([unit], ref, der, cap, UnitScorer())
     assert (scores.ter is not None) is has_ter
     assert scores.chrf is not None
 

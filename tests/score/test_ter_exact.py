@@ -105,14 +105,14 @@ def test_tie_breaking(hyp: str, ref: str) -> None:
 
 def test_the_shift_candidate_budget_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
     counted: list[int] = []
-    real = ter_exact._candidates
+    real = ter_exact.shift_candidates
 
     def spy(*args):  # type: ignore[no-untyped-def]
         found = real(*args)
         counted.append(found.checked)
         return found
 
-    monkeypatch.setattr(ter_exact, "_candidates", spy)
+    monkeypatch.setattr(ter_exact, "shift_candidates", spy)
     hyp, ref = " ".join(_words(5, 80)), " ".join(_words(6, 80))
     _assert_same(hyp, ref)
     assert max(counted) >= MAX_SHIFT_CANDIDATES  # the case does reach sacrebleu's budget
