@@ -12,6 +12,7 @@ import numpy as np
 
 from audit._version import __version__
 from audit.align import align_pair
+from audit.align.words import unit_words
 from audit.checks import CheckContext, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
 from audit.embed import Encoder, create_encoder, embed_all
@@ -172,15 +173,17 @@ def audit_pair(
     config: AuditConfig,
     scorer: UnitScorer,
 ) -> DocumentAudit:
-    """Align, score and check one derivative whose sentences are already embedded."""
+    """Align sentences and words, score and check one derivative already embedded."""
     units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config)
+    words = unit_words(reference, derivative, units)
     scores = score_units(units, reference, derivative, config.ter_max_words, scorer)
-    ctx = CheckContext(reference, derivative, units, scores, config)
+    ctx = CheckContext(reference, derivative, units, scores, config, words)
     findings = run_checks(ctx)
     findings = drop_accepted(findings, derivative.document.text, config.terms)
     findings = drop_ignored(findings, config.ignore)
     summary = summarise(units, scores, findings, reference, derivative, scorer)
-    return DocumentAudit(reference, derivative, units, scores, findings, summary)
+    records = tuple(w.record(u.index) for u, w in zip(units, words, strict=True) if w)
+    return DocumentAudit(reference, derivative, units, scores, findings, summary, records)
 
 
 def signature(config: AuditConfig, encoder: Encoder) -> str:

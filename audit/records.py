@@ -118,6 +118,40 @@ class AlignedUnit:
         return UnitStatus.ALIGNED
 
 
+class LinkKind(StrEnum):
+    """Why a derivative word is taken to render a reference word (see ``audit.align.words``)."""
+
+    EXACT = "exact"
+    STEM = "stem"
+    SPELLING = "spelling"
+    TRANSLITERATION = "transliteration"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class WordLink:
+    """A derivative word (``deriv_start:deriv_end``) rendering a reference word."""
+
+    kind: LinkKind
+    deriv_start: int
+    deriv_end: int
+    ref_start: int
+    ref_end: int
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    """The word alignment of one unit: its links and the words of either side left unmatched.
+
+    Offsets are into the derivative's and the reference's text respectively.
+    """
+
+    unit: int
+    links: tuple[WordLink, ...] = ()
+    unmatched_deriv: tuple[tuple[int, int], ...] = ()
+    unmatched_ref: tuple[tuple[int, int], ...] = ()
+
+
 @dataclass(frozen=True)
 class UnitScores:
     """Scores of one aligned unit; ``None`` where a score does not apply."""
@@ -190,6 +224,8 @@ class DocumentAudit:
     scores: tuple[UnitScores, ...]
     findings: tuple[Finding, ...]
     summary: DocumentSummary
+    words: tuple[UnitWords, ...] = ()
+    """The word alignment of each aligned unit (units with one side only have none)."""
 
 
 @dataclass(frozen=True)

@@ -93,11 +93,9 @@ class AlignConfig:
 class CheckConfig:
     """Thresholds of the checks (see README "Checks" and "Severity policy")."""
 
-    close_similarity: float = 0.6
-    """Word-level checks (name, number, quote, mistranslation, clause omissions/additions) only
-    compare units at least this similar (cosine): below it a unit is a loose rewrite."""
     close_overlap: float = 0.3
-    """... and whose derivative content words are at least this share found in the reference."""
+    """Clause omissions and additions only compare aligned units whose derivative content words
+    are at least this share found in the reference passage (below it, a loose rewrite)."""
     clause_words: int = 4
     """A dropped or added run inside an aligned unit is reported from this many content words
     on (content words the other document has nowhere)."""
@@ -106,8 +104,8 @@ class CheckConfig:
     major_addition_words: int = 12
     """An added derivative sentence from this many words on is major (fewer: minor)."""
     major_clause_words: int = 8
-    """A dropped/added clause from this many words is major (a dropped one carrying a name or a
-    number too)."""
+    """A clause plainly dropped or added (nothing said in its place) from this many words is
+    major (one carrying a name or a number too); reworded clauses are the clause scorer's."""
     duplicate_ratio: float = 85.0
     """Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are duplicates."""
     duplicate_words: int = 5

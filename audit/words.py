@@ -81,19 +81,25 @@ class Token:
 _ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 
 
+SAME_TERM = {"centigrade": "celsius", "organisation": "organization", "programme": "program"}
+"""Two names of one thing, compared as one word ("degrees Centigrade" is "degrees Celsius")."""
+
+
 @lru_cache(maxsize=65536)
 def normal(word: str) -> str:
-    """Comparison form: case-folded, dots and possessive ending removed, -ise spelt -ize."""
+    """Comparison form: case-folded, dots and possessive ending removed, -ise spelt -ize (after
+    four letters: "realise", not "rise"), one name for one thing (``SAME_TERM``)."""
     word = word.casefold().replace(".", "").replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if word.endswith(("ise", "ised", "ises", "ising", "isation", "isations")):
+    match = _ISE.search(word)
+    if match and match.start() >= 4:  # realise/realize, not rise/raise
         word = _ISE.sub(r"iz\1", word)
     if len(word) >= 6 and word.endswith("our"):
         word = word[:-3] + "or"  # behaviour/behavior (not "four", "your")
     if word.endswith("ence"):
         word = word[:-4] + "ense"  # defence/defense
-    return word
+    return SAME_TERM.get(word, word)
 
 
 @lru_cache(maxsize=65536)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import Token, quoted, quotes, stem, unmatched_runs
+from audit.checks.omission import clause_major, reworded
+from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.words import word_count
+from audit.words import Token, stem, word_count
 
 
 def _unsourced(toks: list[Token], reference: set[str]) -> float:
@@ -20,6 +22,38 @@ def _unsourced(toks: list[Token], reference: set[str]) -> float:
     if not content:
         return 1.0
     return sum(stem(t.norm) not in reference for t in content) / len(content)
+
+
+MIN_WORDS = 5
+"""An unaligned passage of this many words always gets a finding (shorter ones only when
+their words are not the article's)."""
+
+
+def _words(ctx: CheckContext, unit: AlignedUnit) -> int:
+    return word_count(ctx.derivative.text_of(unit.deriv))
+
+
+def _fact(token: Token) -> bool:
+    """A figure or a capitalised word other than a function word (a name, a month)."""
+    return bool(values([token])) or (token.capitalised and token.content)
+
+
+def _carried(ctx: CheckContext) -> Iterator[tuple[AlignedUnit, tuple[int, int]]]:
+    """Derivative sentences of five words or more carried inside a longer aligned unit whose
+    content words its word map leaves almost all unmatched (an added sentence the aligner
+    kept with its neighbour)."""
+    for unit, words in ctx.mapped_units():
+        if len(unit.deriv) < 2:
+            continue
+        linked = words.linked_der()
+        for index in unit.deriv:
+            sentence = ctx.derivative.sentences[index]
+            ids = [k for k, t in enumerate(words.der) if sentence.start <= t.start < sentence.end]
+            content = [k for k in ids if words.der[k].content]
+            if len(ids) < MIN_WORDS or not content:
+                continue
+            if sum(k in linked for k in content) < len(content) * ctx.config.checks.sourced_share:
+                yield unit, (sentence.start, sentence.end)
 
 
 class AdditionCheck(Check):
@@ -41,44 +75,74 @@ class AdditionCheck(Check):
         whole = ctx.reference_tokens()
         norms = {stem(t.norm) for t in whole}
         for unit in ctx.units:
-            if (
-                not unit.ref
-                and _unsourced(ctx.deriv_tokens(unit), norms) >= ctx.config.checks.sourced_share
-            ):
-                yield self._sentence(ctx, unit)
+            if unit.ref:
+                continue
+            share = _unsourced(ctx.deriv_tokens(unit), norms)
+            if share >= ctx.config.checks.sourced_share or _words(ctx, unit) >= MIN_WORDS:
+                yield self._sentence(ctx, unit, ctx.derivative.span(unit.deriv), share, norms)
+        for unit, span in _carried(ctx):
+            yield self._sentence(ctx, unit, span, 1.0, norms)
         text = ctx.derivative.document.text
         for unit in ctx.close_units():
             for run in unmatched_runs(
                 ctx.deriv_tokens(unit), whole, ctx.config.checks.clause_words, text
             ):
-                yield self._clause(ctx, unit, run)
+                yield self._clause(ctx, unit, run, reworded(ctx, unit, run, reference=False))
 
-    def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
-        start, end = ctx.derivative.span(unit.deriv)
+    def _sentence(
+        self,
+        ctx: CheckContext,
+        unit: AlignedUnit,
+        span: tuple[int, int],
+        share: float,
+        norms: set[str],
+    ) -> Finding:
+        """A derivative passage with no counterpart: major when long, quoted or carrying a new
+        fact."""
+        start, end = span
         text = ctx.derivative.document.text[start:end]
         words = word_count(text)
         has_quote = bool(quotes(text))
-        major = words >= ctx.config.checks.major_addition_words or (has_quote and words >= 5)
+        toks = [t for t in ctx.deriv_tokens(unit) if start <= t.start < end]
+        new_facts = [t for t in toks if _fact(t) and stem(t.norm) not in norms]
+        major = (
+            words >= ctx.config.checks.major_addition_words
+            or (has_quote and words >= MIN_WORDS)
+            or bool(new_facts)
+        )
         what = "quotation" if has_quote else "passage"
+        why = (
+            "its words are the article's, so it may reword a passage; check it says what the "
+            "reference says"
+            if share < ctx.config.checks.sourced_share
+            else "check it is sourced or remove it"
+        )
         return ctx.finding(
             self,
             unit,
             start,
             end,
-            f"This {what} ({words} words) has no source in the reference; "
-            "check it is sourced or remove it.",
+            f"This {what} ({words} words) has no counterpart in the reference; {why}.",
             severity=Severity.MAJOR if major else Severity.MINOR,
         )
 
-    def _clause(self, ctx: CheckContext, unit: AlignedUnit, run: list[Token]) -> Finding:
+    def _clause(
+        self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
+    ) -> Finding:
+        """Words of an aligned unit the reference has nowhere: major when plainly added and
+        long, or reworded and called serious by the clause scorer."""
         text = ctx.derivative.document.text[run[0].start : run[-1].end]
-        major = len(run) >= ctx.config.checks.major_clause_words
+        major = clause_major(ctx, unit, run, instead, dropped=False)
         return ctx.finding(
             self,
             unit,
             run[0].start,
             run[-1].end,
             f"{quoted(text, 90)} ({len(run)} words) is not in the reference passage; "
-            "check it is sourced or remove it.",
+            + (
+                f"it stands where the reference says {quoted(instead, 60)}: check it says the same."
+                if instead
+                else "check it is sourced or remove it."
+            ),
             severity=Severity.MAJOR if major else Severity.MINOR,
         )

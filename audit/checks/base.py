@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from audit.checks.words import Token, overlap, tokens
+from audit.align.words import WordMap, unit_words
+from audit.checks.words import overlap
 from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
 from audit.settings import AuditConfig
+from audit.words import Token, tokens
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class CheckContext:
     units: tuple[AlignedUnit, ...]
     scores: tuple[UnitScores, ...]
     config: AuditConfig
+    words: tuple[WordMap | None, ...] = ()
+    """The word map of each unit, in unit order (``audit.align.words.unit_words``)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def finding(
@@ -90,16 +94,30 @@ class CheckContext:
             self._cache[key] = make()
         return self._cache[key]
 
+    def word_map(self, unit: AlignedUnit) -> WordMap | None:
+        """The word alignment of an aligned unit (None for additions and omissions); computed
+        here once when the context was built without the pipeline's word-alignment stage."""
+        maps = self.words or self._memo(
+            "words", lambda: unit_words(self.reference, self.derivative, self.units)
+        )
+        return maps[unit.index] if unit.index < len(maps) else None
+
+    def mapped_units(self) -> Iterator[tuple[AlignedUnit, WordMap]]:
+        """Every aligned unit with its word map, whatever its cosine."""
+        for unit in self.units:
+            found = self.word_map(unit)
+            if found is not None:
+                yield unit, found
+
     def close_units(self) -> list[AlignedUnit]:
-        """Aligned units close enough to compare word by word (not loose rewrites)."""
+        """Aligned units whose words mostly render the reference's (not loose rewrites),
+        whatever their cosine: the units whose clauses are compared."""
         return list(self._memo("close_units", self._close_units))
 
     def _close_units(self) -> list[AlignedUnit]:
         out = []
         for unit in self.units:
             if not unit.ref or not unit.deriv:
-                continue
-            if (unit.similarity or 0.0) < self.config.checks.close_similarity:
                 continue
             if (
                 overlap(self.ref_tokens(unit), self.deriv_tokens(unit))

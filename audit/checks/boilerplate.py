@@ -50,6 +50,7 @@ class BoilerplateCheck(Check):
     category = Category.BOILERPLATE
     description = "Site furniture (bylines, READ ALSO, newsletter prompts, photo credits): minor."
     default_severity = Severity.MINOR
+    yields_to = (Category.DUPLICATE,)  # a credit inside a repeated caption is the repeat's
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         reference = {" ".join(s.text.casefold().split()) for s in ctx.reference.sentences}

@@ -17,9 +17,11 @@ from collections.abc import Iterator, Sequence
 
 from rapidfuzz import fuzz
 
+from audit.align.words import link_words
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import quoted, tokens
+from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
+from audit.words import tokens
 
 
 def paragraphs(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
@@ -53,6 +55,20 @@ def candidates(keys: Sequence[str]) -> dict[int, list[int]]:
     return {k: sorted(later) for k, later in pairs.items()}
 
 
+def same_content(a: str, b: str) -> bool:
+    """Two passages that differ only by words one of them adds or drops, or one replaced word
+    (a reprint may lose "Foreign Minister"; it does not swap "infant mortality" for "social
+    mobility"): read from their word alignment."""
+    words = link_words(tokens(a), tokens(b))
+    replaced = 0
+    for gap in words.gaps:
+        old = [words.ref[i] for i in gap.ref if words.ref[i].content]
+        new = [words.der[j] for j in gap.der if words.der[j].content]
+        if old and new:
+            replaced += max(len(old), len(new))
+    return replaced <= 1
+
+
 class DuplicateCheck(Check):
     name = "duplicate"
     category = Category.DUPLICATE
@@ -74,6 +90,8 @@ class DuplicateCheck(Check):
                     continue
                 if fuzz.ratio(keys[k], keys[m]) < ctx.config.checks.duplicate_ratio:
                     continue
+                if not same_content(keys[k], keys[m]):
+                    continue  # "the infant mortality rate" is not "the social mobility rate"
                 copy, original = self._which(ctx, groups[k], groups[m])
                 seen.add(m)
                 yield self._finding(ctx, copy, original)

@@ -46,7 +46,8 @@ class GarbledCheck(Check):
                 continue  # reported with the orphan punctuation before it
             unit = owner[sentence.index]
             following = sentences[k + 1] if k + 1 < len(sentences) else None
-            problem = _diagnose(sentence, previous, following)
+            continued = _continues(previous) or _reference_lower(ctx, unit)
+            problem = _diagnose(sentence, previous, following, continued)
             if problem is not None:
                 start, end, why = problem
                 yield ctx.finding(self, unit, start, end, why)
@@ -74,6 +75,19 @@ class GarbledCheck(Check):
                 )
 
 
+def _continues(previous: Sentence | None) -> bool:
+    """The sentence before stops on a comma, colon or dash: a lower-case start continues it."""
+    return previous is not None and previous.text.rstrip().endswith((",", ";", ":", "–", "—"))
+
+
+def _reference_lower(ctx: CheckContext, unit: AlignedUnit) -> bool:
+    """The unit's reference passage starts in lower case too (a segment cut mid-sentence)."""
+    if not unit.ref:
+        return False
+    first = ctx.reference.sentences[unit.ref[0]].text.lstrip("\"“‘'([ ")
+    return first[:1].islower()
+
+
 def _stray_punctuation(sentence: Sentence, following: Sentence | None) -> tuple[int, int, str]:
     """A sentence of punctuation only: glued to the lower-case words after it, or on its own."""
     if following is not None and following.paragraph == sentence.paragraph:
@@ -89,9 +103,14 @@ def _stray_punctuation(sentence: Sentence, following: Sentence | None) -> tuple[
 
 
 def _diagnose(
-    sentence: Sentence, previous: Sentence | None, following: Sentence | None
+    sentence: Sentence,
+    previous: Sentence | None,
+    following: Sentence | None,
+    continued: bool = False,
 ) -> tuple[int, int, str] | None:
-    """(start, end, explanation) of what is wrong with a sentence, or None."""
+    """(start, end, explanation) of what is wrong with a sentence, or None; ``continued``:
+    a lower-case start is no problem (the text before stops on a comma, or the reference
+    starts the same way)."""
     words = _WORDS.findall(sentence.text)
     same_line = previous is not None and previous.paragraph == sentence.paragraph
     if _is_punct_only(sentence):
@@ -111,7 +130,7 @@ def _diagnose(
             "closing quotation mark and no opening one: a leftover of translation; "
             "join it to the sentence before or delete it.",
         )
-    if _starts_lower(sentence) and len(words) >= 2 and not _URL.match(sentence.text):
+    if not continued and _mid_phrase(sentence, words):
         first = _leading_lower_words(sentence)
         return (
             sentence.start,
@@ -127,6 +146,11 @@ def _diagnose(
             f"\u201c{words[-1]}\u201d with no ending; restore the rest from the reference.",
         )
     return None
+
+
+def _mid_phrase(sentence: Sentence, words: list[str]) -> bool:
+    """A sentence of two words or more that starts in lower case (not a link or handle)."""
+    return _starts_lower(sentence) and len(words) >= 2 and not _URL.match(sentence.text)
 
 
 def _stray_closer(text: str, words: list[str]) -> bool:

@@ -1,10 +1,14 @@
-"""Mistranslation: meaning changed inside an aligned unit, found in its word diff.
+"""Mistranslation: meaning changed inside an aligned unit, read from its word map's gaps.
 
-What is reported (outside quotations, which the quote check owns):
+What is reported (outside quotations, which the quote check owns), in each gap where unmatched
+reference words face unmatched derivative words:
 
-- polarity: a negation ("not", "never", "no", "without", ...) present on one side only;
-- modality: one modal or volition word replaced by another ("wants to" -> "could");
-- person: one personal pronoun replaced by another of a different person ("we" -> "they").
+- polarity, critical: a negation ("not", "never", "no", "without", ...) on one side only, with
+  no negating word ("refuse", "prevent", "dislike") in its place;
+- antonym, critical: a word replaced by its opposite ("wins"/"loses", "increase"/"reduce");
+- modality, major: a modal or volition word replaced by one of another class ("wants to" ->
+  "could"); "can"/"will"/"may" (what is possible or expected) are one class;
+- person, major: a personal pronoun replaced by one of another person ("we" -> "they").
 
 Ordinary paraphrase (a content word replaced by a synonym: "argued" -> "maintained", "step up"
 -> "increase") is not reported: telling a synonym from a wrong word needs more than the words,
@@ -15,53 +19,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.words import Gap, WordMap
 from audit.checks.base import Check, CheckContext
-from audit.checks.words import Token, diff, quoted, quotes
-from audit.records import AlignedUnit, Category, Finding, Severity
-
-NEGATIONS = frozenset("not no never n't nobody nothing none neither nor without cannot".split())
-MODALS = {
-    # Tense pairs share a class ("will"/"would" in reported speech is not a change of meaning).
-    "can": "ability",
-    "could": "ability",
-    "may": "possibility",
-    "might": "possibility",
-    "must": "obligation",
-    "should": "obligation",
-    "shall": "future",
-    "will": "future",
-    "would": "future",
-    "want": "volition",
-    "wants": "volition",
-    "wanted": "volition",
-    "wish": "volition",
-    "hope": "volition",
-    "hopes": "volition",
-}
-PERSONS = {
-    "i": 1,
-    "me": 1,
-    "my": 1,
-    "we": 1,
-    "us": 1,
-    "our": 1,
-    "you": 2,
-    "your": 2,
-    "he": 3,
-    "she": 3,
-    "they": 3,
-    "them": 3,
-    "their": 3,
-    "his": 3,
-    "her": 3,
-    "him": 3,
-}
-
-
-NEGATIVE_SENSE = (
-    "prevent avoid refus stop ban prohibit deny denie fail lack against unable instead rather "
-    "neither less".split()
+from audit.checks.lexicon import (
+    ANTONYMS,
+    AUXILIARIES,
+    MODALS,
+    NEGATING_PREFIXES,
+    NEGATIONS,
+    NEGATIVE_SENSE,
+    PERSONS,
 )
+from audit.checks.words import quoted, quotes
+from audit.records import AlignedUnit, Category, Finding, Severity
+from audit.words import Token, stem
+
+
+def negated(token: Token) -> bool:
+    """A negation word ("not", "never", "don't")."""
+    return token.norm in NEGATIONS or token.norm.endswith("n't")
 
 
 def _negative_sense(token: Token) -> bool:
@@ -69,65 +45,126 @@ def _negative_sense(token: Token) -> bool:
     return token.norm.startswith(tuple(NEGATIVE_SENSE)) or token.norm.startswith(("un", "non"))
 
 
-def _negated(token: Token) -> bool:
-    return token.norm in NEGATIONS or token.norm.endswith("n't")
+def opposite(a: Token, b: Token) -> bool:
+    """Two words that are opposites ("win"/"lose", "rising"/"falling"), on their stems."""
+    return frozenset((_root(a.norm), _root(b.norm))) in OPPOSITE_ROOTS
+
+
+def _root(norm: str) -> str:
+    """A stem without its final "e", so that "rise" and "rising" meet ("ris")."""
+    return stem(norm).rstrip("e") or norm
+
+
+OPPOSITE_ROOTS = frozenset(frozenset(_root(w) for w in pair) for pair in ANTONYMS)
+
+
+def _affixed(old: list[Token], new: list[Token]) -> bool:
+    """ "don't like" on one side and "dislike" on the other (a negating prefix)."""
+    words = {t.norm for t in old + new}
+    return any(p + w in words for p in NEGATING_PREFIXES for w in words)
 
 
 class MistranslationCheck(Check):
     name = "mistranslation"
     category = Category.MISTRANSLATION
-    description = "Meaning changed in an aligned unit: negation, modality or person switched."
+    description = "Meaning changed: negation or antonym (critical), modality or person (major)."
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for unit in ctx.close_units():
-            ref = _unquoted(ctx, unit, ctx.ref_tokens(unit), reference=True)
-            der = _unquoted(ctx, unit, ctx.deriv_tokens(unit), reference=False)
-            yield from self._polarity(ctx, unit, ref, der)
-            for tag, i1, i2, j1, j2 in diff(ref, der):
-                if tag == "replace":
-                    yield from self._replaced(ctx, unit, ref[i1:i2], der[j1:j2])
+        for unit, words in ctx.mapped_units():
+            ref_out, der_out = _inside_quotes(ctx, unit)
+            ref = [t for t in words.ref if t.start not in ref_out]
+            der = [t for t in words.der if t.start not in der_out]
+            balance = sum(map(negated, ref)) - sum(map(negated, der))
+            reported: set[Severity] = set()
+            for gap in words.gaps:
+                old = [words.ref[i] for i in gap.ref if words.ref[i].start not in ref_out]
+                new = [words.der[j] for j in gap.der if words.der[j].start not in der_out]
+                if not old and not new:
+                    continue
+                finding = self._judge(ctx, unit, words, gap, old, new, balance != 0)
+                if finding is not None and finding.severity not in reported:
+                    reported.add(finding.severity)  # the first of each severity in a unit
+                    yield finding
+
+    def _judge(
+        self,
+        ctx: CheckContext,
+        unit: AlignedUnit,
+        words: WordMap,
+        gap: Gap,
+        old: list[Token],
+        new: list[Token],
+        unbalanced: bool,
+    ) -> Finding | None:
+        flipped = any(map(negated, old)) != any(map(negated, new))
+        opposites = [(a, b) for a in old for b in new if opposite(a, b)]
+        if flipped and (opposites or _affixed(old, new)):
+            return None  # "does not win" for "loses", "don't like" for "dislike"
+        if opposites:
+            return self._opposite(ctx, unit, opposites[0])
+        if flipped and unbalanced:
+            return self._polarity(ctx, unit, words, gap, old, new)
+        return self._replaced(ctx, unit, old, new)
 
     def _polarity(
-        self, ctx: CheckContext, unit: AlignedUnit, ref: list[Token], der: list[Token]
-    ) -> Iterator[Finding]:
-        """A negation on one side of a diff operation only, with no negative verb instead."""
-        if sum(map(_negated, ref)) == sum(map(_negated, der)):
-            return
-        for tag, i1, i2, j1, j2 in diff(ref, der):
-            old, new = ref[i1:i2], der[j1:j2]
-            if tag == "equal" or any(map(_negated, old)) == any(map(_negated, new)):
-                continue
-            limit = ctx.config.checks.max_flip_words
-            if len(old) > limit or len(new) > limit:
-                continue  # a rewritten stretch, not a flipped statement
-            window = ref[max(0, i1 - 3) : i2 + 1] + der[max(0, j1 - 3) : j2 + 1]
-            if any(_negative_sense(t) for t in window if not _negated(t)):
-                continue
-            if any(map(_negated, new)):
-                token = next(t for t in new if _negated(t))
-                message = f"The derivative adds the negation {quoted(token.text)}"
-                span = (token.start, token.end)
-            else:
-                token = next(t for t in old if _negated(t))
-                message = f"The reference's negation {quoted(token.text)} is lost"
-                near = new or der[max(0, j1 - 1) : j1] or der[j1 : j1 + 1]
-                span = (near[0].start, near[-1].end)
-            yield ctx.finding(
-                self,
-                unit,
-                span[0],
-                span[1],
-                f"{message} ({quoted(_text(new) or '—')} for {quoted(_text(old) or '—')}): "
-                "the statement's polarity is flipped; restore the reference's sense.",
-                evidence=((_text(new), _text(old)),),
-            )
-            return
+        self,
+        ctx: CheckContext,
+        unit: AlignedUnit,
+        words: WordMap,
+        gap: Gap,
+        old: list[Token],
+        new: list[Token],
+    ) -> Finding | None:
+        """A negation on one side of a gap only, with no negating word near it instead."""
+        limit = ctx.config.checks.max_flip_words
+        if len(old) > limit or len(new) > limit:
+            return None  # a rewritten stretch, not a flipped statement
+        window = _window(words.ref, gap.ref) + _window(words.der, gap.der) + old + new
+        if any(_negative_sense(t) for t in window if not negated(t)):
+            return None
+        if any(map(negated, new)):
+            token = next(t for t in new if negated(t))
+            message = f"The derivative adds the negation {quoted(token.text)}"
+            span = [token]
+        else:
+            token = next(t for t in old if negated(t))
+            message = f"The reference's negation {quoted(token.text)} is lost"
+            span = new or _drop_point(words, gap)
+        return ctx.finding(
+            self,
+            unit,
+            span[0].start,
+            span[-1].end,
+            f"{message} ({quoted(_text(new) or '—')} for {quoted(_text(old) or '—')}): "
+            "the derivative states the opposite; restore the reference's sense.",
+            severity=Severity.CRITICAL,
+            evidence=((_text(new), _text(old)),),
+        )
+
+    def _opposite(self, ctx: CheckContext, unit: AlignedUnit, pair: tuple[Token, Token]) -> Finding:
+        old, new = pair
+        return ctx.finding(
+            self,
+            unit,
+            new.start,
+            new.end,
+            f"{quoted(new.text)} is the opposite of the reference's {quoted(old.text)}: the "
+            "derivative states the opposite; restore the reference's sense.",
+            severity=Severity.CRITICAL,
+            evidence=((new.text, old.text),),
+        )
 
     def _replaced(
         self, ctx: CheckContext, unit: AlignedUnit, ref: list[Token], der: list[Token]
-    ) -> Iterator[Finding]:
-        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could")."""
+    ) -> Finding | None:
+        """A modal or pronoun replaced by ones of other classes only ("wants" -> "could"): the
+        reference side of the gap is small enough to be replaced rather than rewritten, and the
+        derivative's replacement is read from the words right after the anchor."""
+        limit = ctx.config.checks.max_flip_words
+        if len(ref) > limit:
+            return None
+        der = der[:limit]  # a long gap: the words right after the anchor replace the reference's
         for table, what in ((MODALS, "modality"), (PERSONS, "grammatical person")):
             old = [t for t in ref if t.norm in table]
             new = [t for t in der if t.norm in table]
@@ -135,7 +172,7 @@ class MistranslationCheck(Check):
                 continue
             k = der.index(new[0])
             shown = der[k : min(len(der), k + 3)]
-            yield ctx.finding(
+            return ctx.finding(
                 self,
                 unit,
                 shown[0].start,
@@ -145,18 +182,35 @@ class MistranslationCheck(Check):
                 "restore the reference's meaning.",
                 evidence=((_text(shown), _text(ref)),),
             )
-            return
+        return None
+
+
+def _window(toks: tuple[Token, ...], ids: tuple[int, ...], size: int = 3) -> list[Token]:
+    """The words around a gap's side (``size`` before, one after)."""
+    if not ids:
+        return []
+    return list(toks[max(0, ids[0] - size) : ids[-1] + 2])
+
+
+def _drop_point(words: WordMap, gap: Gap) -> list[Token]:
+    """Where a dropped word was: the auxiliary before it ("is [not]") or the word after."""
+    before = words.der[gap.before] if gap.before >= 0 else None
+    after = words.der[gap.after] if gap.after < len(words.der) else None
+    if before is not None and (before.norm in AUXILIARIES or after is None):
+        return [before]
+    return [after] if after is not None else []
 
 
 def _text(toks: list[Token]) -> str:
     return " ".join(t.text for t in toks)
 
 
-def _unquoted(
-    ctx: CheckContext, unit: AlignedUnit, toks: list[Token], reference: bool
-) -> list[Token]:
-    """Tokens outside quotation marks (quotes are the quote check's)."""
-    side = ctx.reference if reference else ctx.derivative
-    start, end = side.span(unit.ref if reference else unit.deriv)
-    spans = [(q.start, q.end) for q in quotes(side.document.text[start:end], start)]
-    return [t for t in toks if not any(s <= t.start < e for s, e in spans)]
+def _inside_quotes(ctx: CheckContext, unit: AlignedUnit) -> tuple[set[int], set[int]]:
+    """Starts of the words inside quotation marks on each side (quotes are the quote check's)."""
+    out = []
+    for side, ids in ((ctx.reference, unit.ref), (ctx.derivative, unit.deriv)):
+        start, end = side.span(ids)
+        spans = [(q.start, q.end) for q in quotes(side.document.text[start:end], start)]
+        words = ctx.ref_tokens(unit) if side is ctx.reference else ctx.deriv_tokens(unit)
+        out.append({t.start for t in words if any(a <= t.start < b for a, b in spans)})
+    return out[0], out[1]

@@ -1,107 +1,127 @@
 """Name: a proper name that differs from the reference's for the same entity.
 
-Two sources of evidence, both word-level:
+Read from each aligned unit's word map (``audit.align.words``):
 
-1. the word diff of an aligned unit replaces capitalised words with other capitalised words in
-   the same place ("the Chey Institute" -> "the Choi Institute");
-2. a capitalised word of the derivative that is not in the reference but close in spelling to a
-   capitalised word of the unit's reference side (a moved, misspelt name).
+- a name linked to the reference's by *spelling* (edit distance relative to length:
+  "Stoltenburg" for "Stoltenberg", "Austen" for "Austin"): a misspelt name, major;
+- a name linked by *transliteration* ("Seok" for "Suk"): a romanisation variant, minor;
+- a gap where the reference's names face other names the reference never uses, with little
+  else changed ("Finland" for "Sweden", "Choi" for "Chey"): another entity, major.
 
-Case, dots and spelling variants are not differences ("Nato"/"NATO", "US"/"U.S."), and a dropped
-title ("Mr Stoltenberg" -> "Stoltenberg") is not a replacement, so it stays silent.
+Case, dots and spelling conventions are not differences ("Nato"/"NATO", "US"/"U.S."), and a
+dropped title ("Mr Stoltenberg" -> "Stoltenberg") leaves no derivative word, so it stays silent.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
+from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext
-from audit.checks.number import values
-from audit.checks.words import FUNCTION_WORDS, Token, diff, has_word, quoted
-from audit.records import AlignedUnit, Category, Finding, Severity
+from audit.checks.words import acronym_covered, quoted
+from audit.records import AlignedUnit, Category, Finding, LinkKind, Severity
+from audit.words import FUNCTION_WORDS, Token
+
+MAX_SWAP_WORDS = 3
+"""A gap swaps an entity only when each side has at most this many words (else a rewrite)."""
+
+
+def is_name(toks: tuple[Token, ...], k: int, text: str) -> bool:
+    """A capitalised word that is not a function word, a month or a sentence's first word."""
+    token = toks[k]
+    if not token.capitalised or token.norm in FUNCTION_WORDS or token.text.isdigit():
+        return False
+    if values([token]):
+        return False  # months and weekdays are the number check's
+    before = text[toks[k - 1].end : token.start] if k > 0 else "."
+    first = any(ch in '.!?:“"\n' for ch in before)
+    return not first or (k + 1 < len(toks) and toks[k + 1].capitalised)
 
 
 class NameCheck(Check):
     name = "name"
     category = Category.NAME
-    description = "Proper names spelt or chosen differently from the reference (Choi vs Chey)."
+    description = "Proper names misspelt, transliterated or swapped for another (Choi vs Chey)."
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         reference_words = {t.norm for t in ctx.reference_tokens()}
-        for unit in ctx.close_units():
-            ref, der = ctx.ref_tokens(unit), ctx.deriv_tokens(unit)
-            pairs = _name_pairs(ref, der, reference_words, ctx.config.checks.name_ratio)
-            for ref_name, der_name in pairs:
-                yield self._finding(ctx, unit, ref_name, der_name)
+        ref_text, der_text = ctx.reference.document.text, ctx.derivative.document.text
+        for unit, words in ctx.mapped_units():
+            for link in words.links:
+                ref, der = words.ref[link.ref], words.der[link.der]
+                if link.kind not in (LinkKind.SPELLING, LinkKind.TRANSLITERATION):
+                    continue
+                if der.norm in reference_words or not is_name(words.der, link.der, der_text):
+                    continue
+                if _abbreviates(ref.norm, der.norm):
+                    continue
+                minor = link.kind is LinkKind.TRANSLITERATION
+                yield self._finding(ctx, unit, [ref], [der], "spelt", minor)
+            for gap in words.gaps:
+                ref_names = [words.ref[i] for i in gap.ref if is_name(words.ref, i, ref_text)]
+                der_names = [words.der[j] for j in gap.der if is_name(words.der, j, der_text)]
+                if _swap(ref_names, der_names, gap.ref, gap.der, reference_words):
+                    new = [t for t in der_names if t.norm not in reference_words]
+                    yield self._finding(ctx, unit, ref_names, new, "swapped", False)
 
     def _finding(
-        self, ctx: CheckContext, unit: AlignedUnit, ref: list[Token], der: list[Token]
+        self,
+        ctx: CheckContext,
+        unit: AlignedUnit,
+        ref: list[Token],
+        der: list[Token],
+        how: str,
+        minor: bool,
     ) -> Finding:
         ref_text = ctx.reference.document.text[ref[0].start : ref[-1].end]
         der_text = ctx.derivative.document.text[der[0].start : der[-1].end]
+        if minor:
+            why = "a romanisation variant; use the reference's spelling."
+        elif how == "spelt":
+            why = "a misspelling of the same name; use the reference's spelling."
+        else:
+            why = "another entity in the same place; check which one the source names."
         return ctx.finding(
             self,
             unit,
             der[0].start,
             der[-1].end,
-            f"The name {quoted(der_text)} differs from the reference's {quoted(ref_text)} "
-            "for the same entity; use the reference's spelling.",
+            f"The name {quoted(der_text)} differs from the reference's {quoted(ref_text)}: {why}",
+            severity=Severity.MINOR if minor else Severity.MAJOR,
             evidence=((der_text, ref_text),),
+            ref_span=(ref[0].start, ref[-1].end),
         )
 
 
-def _is_name(token: Token, tokens: list[Token], k: int) -> bool:
-    """A capitalised word that is not a capitalised function word at a sentence start."""
-    if not token.capitalised or token.norm in FUNCTION_WORDS or token.text.isdigit():
+def _swap(
+    ref_names: list[Token],
+    der_names: list[Token],
+    ref_gap: tuple[int, ...],
+    der_gap: tuple[int, ...],
+    reference_words: set[str],
+) -> bool:
+    """Names of the reference replaced by names it never uses, in a small gap."""
+    if not ref_names or not der_names:
         return False
-    if values([token]):
-        return False  # months and weekdays are the number check's
-    return k > 0 or (k + 1 < len(tokens) and tokens[k + 1].capitalised)
+    if len(ref_gap) > MAX_SWAP_WORDS or len(der_gap) > MAX_SWAP_WORDS:
+        return False
+    new = [t for t in der_names if t.norm not in reference_words]
+    if not new:
+        return False
+    if acronym_covered(ref_names, {t.norm for t in new}) or acronym_covered(
+        new, {t.norm for t in ref_names}
+    ):
+        return False  # "NATO" for "North Atlantic Treaty Organisation"
+    return not any(_abbreviates(a.norm, b.norm) for a in ref_names for b in new)
 
 
-def _name_pairs(
-    ref: list[Token], der: list[Token], reference_words: set[str], ratio: float
-) -> Iterator[tuple[list[Token], list[Token]]]:
-    """(reference name words, derivative name words) that differ for the same slot."""
-    reported: set[int] = set()
-    for tag, i1, i2, j1, j2 in diff(ref, der):
-        if tag != "replace":
-            continue
-        ref_names = [t for k, t in enumerate(ref[i1:i2], i1) if _is_name(t, ref, k)]
-        der_names = [t for k, t in enumerate(der[j1:j2], j1) if _is_name(t, der, k)]
-        new = [t for t in der_names if not _known(t, reference_words, ref)]
-        if ref_names and new and len(ref_names) <= 3 and len(der_names) <= 3:
-            if any(_similar(a.norm, b.norm, ratio) for a in ref_names for b in new):
-                reported.update(t.start for t in new)
-                yield ref_names, new
-    ref_names = [t for k, t in enumerate(ref) if _is_name(t, ref, k)]
-    for k, token in enumerate(der):
-        if token.start in reported or not _is_name(token, der, k):
-            continue
-        if _known(token, reference_words, ref):
-            continue
-        best = max(ref_names, key=lambda r: fuzz.ratio(r.norm, token.norm), default=None)
-        if best is not None and fuzz.ratio(best.norm, token.norm) >= ratio + 15:
-            yield [best], [token]
+_DERIVED = re.compile(r"(?:ese|ian|ish|an|ans|a|i|e|n)$")
 
 
-def _known(token: Token, reference_words: set[str], ref: list[Token]) -> bool:
-    """The reference has this word, an inflection of it, or a longer word it abbreviates."""
-    if token.norm in reference_words or has_word(token.norm, ref):
-        return True
-    return any(_variant(token.norm, w) for w in (t.norm for t in ref))
-
-
-def _variant(a: str, b: str) -> bool:
-    """An abbreviation ("Jan"/"January") or a derived form ("China"/"Chinese")."""
+def _abbreviates(a: str, b: str) -> bool:
+    """An abbreviation or a derived form ("Jan"/"January", "China"/"Chinese", "Korea"/"Korean")."""
     if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
         return True
-    return min(len(a), len(b)) >= 5 and a[:4] == b[:4]
-
-
-def _similar(a: str, b: str, ratio: float) -> bool:
-    """Two name words plausibly for the same entity (same initial or close spelling)."""
-    return a[:1] == b[:1] or fuzz.ratio(a, b) >= ratio
+    return min(len(a), len(b)) >= 4 and _DERIVED.sub("", a) == _DERIVED.sub("", b)

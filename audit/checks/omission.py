@@ -10,17 +10,55 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext
 from audit.checks.boilerplate import is_boilerplate
-from audit.checks.number import values
-from audit.checks.words import Token, quoted, unmatched_runs
+from audit.checks.spans import serious_clause
+from audit.checks.words import quoted, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.words import word_count
+from audit.words import Token, word_count
 
 
 def carries_facts(toks: list[Token]) -> bool:
     """A passage with a number or a proper name (a capitalised word not at its start)."""
     return bool(values(toks)) or any(t.capitalised and t.content for t in toks[1:])
+
+
+def reworded(ctx: CheckContext, unit: AlignedUnit, run: list[Token], reference: bool) -> str:
+    """What the other side says instead, when the unit leaves about as many of its content
+    words unmatched (a clause reworded or moved there, not plainly dropped or added) and, if
+    the run carries a name or a figure, some of those carry one too; the words facing the
+    run's gap come first. Empty otherwise."""
+    words = ctx.word_map(unit)
+    if words is None:
+        return ""
+    facing = words.facing(run[0].start, run[-1].end, reference)
+    other = words.der if reference else words.ref
+    free = [other[k] for k in (words.unmatched_der() if reference else words.unmatched_ref())]
+    spare = [t for t in facing + [t for t in free if t not in facing] if t.content]
+    if len(spare) * 2 < max(2, sum(t.content for t in run)):
+        return ""
+    if carries_facts(run) and not carries_facts(spare):
+        return ""  # a name or a figure dropped, and none said instead
+    return " ".join(t.text for t in spare[:8])
+
+
+def plain_major(ctx: CheckContext, run: list[Token], instead: str, dropped: bool) -> bool:
+    """A clause plainly dropped or added (nothing said in its place) is major when long, or
+    (dropped) carrying a name or a figure; reworded clauses are the clause scorer's."""
+    if instead:
+        return False
+    return len(run) >= ctx.config.checks.major_clause_words or (dropped and carries_facts(run))
+
+
+def clause_major(
+    ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str, dropped: bool
+) -> bool:
+    """A dropped or added clause is major by the fixed rule when plain, or by the clause
+    scorer when reworded (``audit.checks.spans``)."""
+    return plain_major(ctx, run, instead, dropped) or (
+        bool(instead) and serious_clause(ctx, unit, run, reference=dropped)
+    )
 
 
 class OmissionCheck(Check):
@@ -39,7 +77,7 @@ class OmissionCheck(Check):
             for run in unmatched_runs(
                 ctx.ref_tokens(unit), whole, ctx.config.checks.clause_words, text
             ):
-                yield self._clause(ctx, unit, run)
+                yield self._clause(ctx, unit, run, reworded(ctx, unit, run, reference=True))
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
         text = ctx.reference.text_of(unit.ref)
@@ -55,16 +93,19 @@ class OmissionCheck(Check):
             severity=Severity.MAJOR if major else Severity.MINOR,
         )
 
-    def _clause(self, ctx: CheckContext, unit: AlignedUnit, run: list[Token]) -> Finding:
+    def _clause(
+        self, ctx: CheckContext, unit: AlignedUnit, run: list[Token], instead: str
+    ) -> Finding:
         text = ctx.reference.document.text[run[0].start : run[-1].end]
-        major = len(run) >= ctx.config.checks.major_clause_words or carries_facts(run)
+        major = clause_major(ctx, unit, run, instead, dropped=True)
+        what = "restore it" if not instead else f"it says {quoted(instead, 60)} instead"
         return ctx.finding(
             self,
             unit,
             None,
             None,
             f"The derivative drops {quoted(text, 90)} ({len(run)} words) from this passage; "
-            "restore it.",
+            f"{what}.",
             severity=Severity.MAJOR if major else Severity.MINOR,
             ref_span=(run[0].start, run[-1].end),
         )

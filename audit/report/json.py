@@ -20,6 +20,7 @@ from audit.records import (
     FailedDocument,
     Finding,
     Segmented,
+    UnitWords,
 )
 from audit.report.files import write_atomic
 
@@ -53,9 +54,22 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return {"id": finding.id, **_plain(finding)}
 
 
+def words_json(words: UnitWords | None) -> dict[str, Any]:
+    """A unit's word alignment: ``word_links`` (kind, derivative and reference offsets) and the
+    words of either side left unmatched (empty for additions and omissions)."""
+    if words is None:
+        return {"word_links": [], "unmatched_deriv": [], "unmatched_ref": []}
+    return {
+        "word_links": [_plain(link) for link in words.links],
+        "unmatched_deriv": [list(span) for span in words.unmatched_deriv],
+        "unmatched_ref": [list(span) for span in words.unmatched_ref],
+    }
+
+
 def audit_json(audit: DocumentAudit) -> dict[str, Any]:
     """One derivative: its document, aligned units with scores, findings and summary."""
     units = []
+    by_unit = {w.unit: w for w in audit.words}
     for unit, scores in zip(audit.units, audit.scores, strict=True):
         units.append(
             {
@@ -66,6 +80,7 @@ def audit_json(audit: DocumentAudit) -> dict[str, Any]:
                 "ref_span": list(audit.reference.span(unit.ref)) if unit.ref else None,
                 "deriv_span": list(audit.derivative.span(unit.deriv)) if unit.deriv else None,
                 "scores": _plain(scores),
+                **words_json(by_unit.get(unit.index)),
             }
         )
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from audit.align.words import unit_words
 from audit.checks import CheckContext, run_checks
 from audit.records import AlignedUnit, Document, Finding, UnitScores
 from audit.segment import segment
@@ -37,7 +38,8 @@ def context(
     units += [((j,), (), None) for j in range(len(ref.sentences)) if j not in used_r]
     aligned = tuple(AlignedUnit(k, r, d, s) for k, (r, d, s) in enumerate(units))
     scores = tuple(UnitScores(similarity=u.similarity) for u in aligned)
-    return CheckContext(ref, der, aligned, scores, config or AuditConfig())
+    words = unit_words(ref, der, aligned)
+    return CheckContext(ref, der, aligned, scores, config or AuditConfig(), words)
 
 
 def findings(

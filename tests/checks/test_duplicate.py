@@ -40,3 +40,20 @@ def test_repeated_passages_are_reported(derivative, expected):
 )
 def test_distinct_passages_stay_silent(derivative):
     assert not findings("duplicate", CAPTION, derivative)
+
+
+def test_same_frame_with_other_content_is_no_duplicate():
+    derivative = (
+        "This picture shows the infant mortality rate.\n\n"
+        "This picture shows the social mobility rate."
+    )
+    assert not findings("duplicate", derivative, derivative)
+
+
+def test_credit_inside_a_repeated_caption_is_reported_once():
+    caption = "Stoltenberg shakes hands with Park Jin in Seoul on Monday. Photo: Reuters."
+    reference = "Stoltenberg met Park Jin in Seoul on Monday."
+    found = findings(None, reference, f"{caption}\n\n{caption}", pairs=[((0,), (0,))])
+    copy = next(f for f in found if f.category.value == "duplicate")
+    inside = [f for f in found if f is not copy and copy.start <= f.start < copy.end]
+    assert not inside, [(f.category.value, f.span) for f in inside]

@@ -70,3 +70,22 @@ def test_garbled_text_is_reported(derivative, expected):
 )
 def test_clean_text_stays_silent(derivative):
     assert not findings("garbled", REF, derivative)
+
+
+@pytest.mark.parametrize(
+    ("reference", "derivative"),
+    [
+        pytest.param(
+            "From the chart,\nwe can see that the rate fell.",
+            "Looking at the chart,\nwe can see that the rate fell.",
+            id="after-a-comma",
+        ),
+        pytest.param(
+            "and the rate fell again last year.",
+            "and the rate dropped again last year.",
+            id="reference-starts-lower-too",
+        ),
+    ],
+)
+def test_lower_case_start_that_continues_is_not_mid_phrase(reference, derivative):
+    assert not findings("garbled", reference, derivative)

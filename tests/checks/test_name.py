@@ -8,32 +8,35 @@ from checks.helpers import findings, spans
 
 
 @pytest.mark.parametrize(
-    ("reference", "derivative", "expected"),
+    ("reference", "derivative", "expected", "severity"),
     [
         pytest.param(
             "Speaking at the Chey Institute in Seoul, he thanked South Korea.",
             "Speaking at the Choi Institute in Seoul, he thanked South Korea.",
             ["Choi"],
+            "major",
             id="chey-choi",
         ),
         pytest.param(
             "But President Yoon Suk-yeol has said the law makes it difficult.",
             "But President Yoon Seok-yeol has said the law makes it difficult.",
             ["Seok"],
+            "minor",
             id="transliteration",
         ),
         pytest.param(
             "He met Foreign Minister Park Jin in Seoul on Sunday.",
             "He met Foreign Minister Pak Jin in Seoul on Sunday.",
             ["Pak"],
+            "major",
             id="misspelt-surname",
         ),
     ],
 )
-def test_changed_names_are_reported(reference, derivative, expected):
+def test_changed_names_are_reported(reference, derivative, expected, severity):
     found = findings("name", reference, derivative)
     assert spans(found, "name") == expected
-    assert all(f.severity.value == "major" and "differs" in f.explanation for f in found)
+    assert all(f.severity.value == severity and "differs" in f.explanation for f in found)
 
 
 @pytest.mark.parametrize(

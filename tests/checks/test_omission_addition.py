@@ -118,7 +118,24 @@ def test_explained_spans_are_not_also_additions(derivative, category):
     assert [f.category.value for f in found] == [category]
 
 
-def test_restated_reference_content_is_not_an_addition():
+def test_unlinked_restatement_is_a_minor_addition():
+    """Five words or more left unlinked always get a finding; minor when the words are the
+    article's (a rewording the aligner did not link), not major."""
     reference = "He spoke in Seoul. He thanked Korea for its aid to Ukraine."
     derivative = "He spoke in Seoul. He thanked Korea for its aid to Ukraine."
-    assert not findings("addition", reference, derivative, pairs=[((0,), (0,))])
+    found = findings("addition", reference, derivative, pairs=[((0,), (0,))])
+    assert [(f.severity.value, f.span) for f in found] == [
+        ("minor", "He thanked Korea for its aid to Ukraine.")
+    ]
+    assert "may reword a passage" in found[0].explanation
+
+
+def test_added_sentence_carried_inside_an_aligned_unit_is_a_sentence_addition():
+    reference = "The president said the law makes providing weapons to Ukraine difficult."
+    added = (
+        "South Korea is also a signatory to the Arms Trade Treaty, endorsed in 2014 to keep "
+        "close control on who gets weapons."
+    )
+    derivative = f"The president said the law makes providing weapons to Ukraine difficult. {added}"
+    found = findings("addition", reference, derivative, pairs=[((0,), (0, 1))])
+    assert [(f.span, f.severity.value) for f in found] == [(added, "major")]

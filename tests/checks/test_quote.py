@@ -18,7 +18,7 @@ REF = (
             REF,
             "“But at the same time, we are very clear that China poses a threat to our values,” "
             "he said.",
-            "“But at the same time, we are very clear that China poses a threat to our values,”",
+            "threat",
             "“threat” for “challenge”",
             id="altered-word",
         ),

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import inspect
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from audit.checks import CHECKS
+from audit.checks import CHECKS, run_checks
 from audit.cli import app
 from audit.errors import ConfigError
 from audit.records import Category
 from audit.settings import AuditConfig
-from checks.helpers import findings
+from checks.helpers import context, findings
 
 CHOI = ("Speaking at the Chey Institute in Seoul.", "Speaking at the Choi Institute in Seoul.")
 
@@ -80,3 +81,11 @@ def test_every_check_has_a_readme_row_a_module_and_a_test_table(name: str) -> No
     assert module.parent.name == "checks" and module.parent.parent.name == "audit"
     tables = [path.stem for path in Path(__file__).parent.glob("test_*.py")]
     assert any(module.stem in table for table in tables), f"no tests/checks/test_{module.stem}.py"
+
+
+def test_a_context_built_without_word_maps_computes_them():
+    """API users may build a CheckContext without the pipeline's word stage: the word checks
+    still run (the maps are computed once, on first use)."""
+    ctx = context("Mr Stoltenberg noted it.", "Mr Stoltenburg noted it.")
+    bare = replace(ctx, words=(), _cache={})
+    assert [f.span for f in run_checks(bare, ["name"])] == ["Stoltenburg"]

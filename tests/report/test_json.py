@@ -6,6 +6,7 @@ import json
 
 from audit.records import BatchResult
 from audit.report.json import write_json
+from audit.words import normal
 
 
 def test_json_holds_documents_units_findings_summary_and_signature(seed_batch, tmp_path) -> None:
@@ -32,3 +33,28 @@ def test_json_keeps_hostile_text_as_data(hostile_batch: BatchResult, tmp_path) -
     derivative = data["results"][0]["derivatives"][0]
     assert derivative["document"]["name"] == "+deriv<b>.txt"
     assert "<script>" in derivative["document"]["text"]
+
+
+def test_json_units_carry_their_word_alignment(seed_batch, tmp_path) -> None:
+    """Each aligned unit lists its word links (kind and both offsets) and unmatched words."""
+    (path,) = write_json(seed_batch, tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (entry,) = data["results"]
+    reference = entry["reference"]["text"]
+    kinds = set()
+    for derivative in entry["derivatives"]:
+        text = derivative["document"]["text"]
+        for unit in derivative["units"]:
+            if unit["status"] != "aligned":
+                assert unit["word_links"] == [] and unit["unmatched_deriv"] == []
+                continue
+            for link in unit["word_links"]:
+                kinds.add(link["kind"])
+                word, source = (
+                    text[link["deriv_start"] : link["deriv_end"]],
+                    reference[link["ref_start"] : link["ref_end"]],
+                )
+                assert word and source
+                if link["kind"] == "exact":
+                    assert normal(word) == normal(source)
+    assert {"exact", "stem", "transliteration"} <= kinds  # 001's "Seok" for "Suk"
