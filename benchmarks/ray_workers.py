@@ -28,7 +28,8 @@ CLUSTER = ROOT / "tests" / "engine" / "ray_cluster.sh"
 
 def timed_batch(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "audit", "batch", *args], check=True, cwd=ROOT)
+    command = [sys.executable, "-m", "audit", "batch", *args]
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 

@@ -9,7 +9,22 @@ bin=$1 port=$2
 shift 2
 ip link set lo up || exit 97
 export RAY_AUTH_MODE=disabled RAY_USAGE_STATS_ENABLED=0 RAY_ADDRESS=127.0.0.1:$port
-trap '"$bin/ray" stop --force >/dev/null 2>&1' EXIT
+
+# Stop this cluster only: every process in this network namespace but this shell (`ray stop`
+# would stop every Ray process of the machine, other namespaces' clusters included).
+stop_cluster() {
+    local ns signal p
+    ns=$(readlink /proc/$$/ns/net)
+    for signal in TERM KILL; do
+        for p in /proc/[0-9]*; do
+            [ "${p#/proc/}" = "$$" ] && continue
+            [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$ns" ] && kill -s "$signal" "${p#/proc/}" 2>/dev/null
+        done
+        [ "$signal" = TERM ] && sleep 2
+    done
+    return 0
+}
+trap stop_cluster EXIT
 common=(--node-ip-address=127.0.0.1 --num-cpus=1 --disable-usage-stats)
 "$bin/ray" start --head --port="$port" --include-dashboard=false "${common[@]}" >/dev/null || exit 98
 if [ "${RAY_NODES:-2}" -ge 2 ]; then

@@ -2,8 +2,8 @@
 
 Usage: python ray_kill.py STATE_DIR AFTER -- AUDIT_BATCH_ARGS...
 Once STATE_DIR holds AFTER finished audits, one worker process running a pair audit (its title
-starts with ``ray::_apply``) is killed with SIGKILL. Prints ``killed PID`` (or ``killed none``
-if the batch ended first) and exits with the batch's exit status.
+starts with ``ray::_apply``; in this network namespace) is killed with SIGKILL. Prints
+``killed PID`` (or ``killed none`` if the batch ended first) and exits with the batch's status.
 """
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ from pathlib import Path
 
 
 def _task_workers() -> list[int]:
+    """Ray workers running a pair audit in this network namespace (this test's cluster only)."""
+    ours = os.readlink("/proc/self/ns/net")
     pids = []
     for entry in Path("/proc").iterdir():
         try:
             title = (entry / "cmdline").read_bytes()
+            mine = os.readlink(entry / "ns" / "net") == ours
         except (OSError, ValueError):
             continue
-        if entry.name.isdigit() and title.startswith(b"ray::_apply"):
+        if entry.name.isdigit() and mine and title.startswith(b"ray::_apply"):
             pids.append(int(entry.name))
     return pids
 
