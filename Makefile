@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine: `make seeds` (install, then audit seeds/) and
-# `make test` (install, then lint, type-check, install Chromium and Calc, run the tests).
+# `make test` (install, then lint, type-check, install Chromium and Calc, run the tests; the
+# Ray tests start their own two-node cluster inside a network namespace, which needs root).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,ray]'
 	touch $(STAMP)
 
 seeds: install
@@ -40,7 +41,7 @@ calc:
 		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libreoffice-calc)
 
 test: lint browser calc
-	AUDIT_REQUIRE_BROWSER=1 AUDIT_REQUIRE_CALC=1 $(BIN)/python -m pytest
+	AUDIT_REQUIRE_BROWSER=1 AUDIT_REQUIRE_CALC=1 AUDIT_REQUIRE_RAY=1 $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) reports/*.csv reports/*.xlsx reports/*.html reports/*.json

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -15,7 +16,8 @@ from audit.align.words import unit_words
 from audit.checks import CheckContext, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
 from audit.embed import Encoder, create_encoder, embed_all
-from audit.engine.local import ordered_map
+from audit.engine import Engine
+from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
 from audit.read import (
@@ -56,6 +58,7 @@ def audit_documents(
     state: StateStore | None = None,
     read: ReadOptions | None = None,
     scorer: UnitScorer | None = None,
+    engine: Engine | None = None,
 ) -> AuditResult:
     """Audit each derivative against the reference.
 
@@ -66,16 +69,19 @@ def audit_documents(
     processes, each saved as it finishes (in order), so an interruption loses at most the
     derivatives in progress. ``read`` says how paths are read (encoding, largest size);
     ``scorer`` (one is made for the call when not given) holds the metric objects and memos.
+    ``engine`` (default: local, in parallel with a ``state``) runs the pair audits; it changes
+    no result.
     """
     if scorer is None:
         with UnitScorer() as own:
             return audit_documents(
-                reference, derivatives, config, encoder, progress, state, read, own
+                reference, derivatives, config, encoder, progress, state, read, own, engine
             )
     config = rules.given(config, AuditConfig, "config")
     read = rules.given(read, ReadOptions, "read")
     check_items(derivatives)
-    encoder = encoder or encoder_for(config)
+    engine = engine or LocalEngine(parallel=state is not None)
+    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
     ref = segment(as_document(reference, read), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, read, ref.document.name)
     sig = signature(config, encoder)
@@ -83,19 +89,28 @@ def audit_documents(
     keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
     done = _reuse(state, keys, progress) if state else {}
     todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
-    group = _audit_group(ref, todo, config, encoder, scorer, parallel=state is not None)
-    for key, audit in group:
-        if state:
-            state.save(key, audit)
-        done[key] = audit
-        if progress:
-            progress(audit.derivative.document.name)
+    _collect(_audit_group(ref, todo, config, encoder, scorer, engine), done, state, progress)
     return AuditResult(
         reference=ref,
         audits=tuple(done[key] for key in keys),
         signature=sig,
         errors=tuple(failed),
     )
+
+
+def _collect(
+    audits: Iterator[tuple[str, DocumentAudit]],
+    done: dict[str, DocumentAudit],
+    state: StateStore | None,
+    progress: Progress | None,
+) -> None:
+    """Each finished audit into ``done`` (and the state store), reported to ``progress``."""
+    for key, audit in audits:
+        if state:
+            state.save(key, audit)
+        done[key] = audit
+        if progress:
+            progress(audit.derivative.document.name)
 
 
 def _reuse(
@@ -118,28 +133,30 @@ def _audit_group(
     config: AuditConfig,
     encoder: Encoder,
     scorer: UnitScorer,
-    parallel: bool = False,
+    engine: Engine,
 ) -> Iterator[tuple[str, DocumentAudit]]:
     """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
 
-    With ``parallel`` the audits run in forked worker processes (``audit.engine.local``), yielded in
-    the group's order as each finishes; the results are the same as in this process.
+    The engine runs the audits (forked workers, Ray tasks), yielded in the group's order as each
+    finishes; the results are the same as in this process. The reference, its vectors, the
+    config and the scorer are shared by every audit of the group (``engine.map``'s ``shared``).
     """
     if not group:
         return
     segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
     vectors = embed_all(encoder, [ref, *segmented])
-    pairs = zip(segmented, vectors[1:], strict=True)
-    jobs = [(ref, seg, vectors[0], vecs, config, scorer) for seg, vecs in pairs]
-    audits = ordered_map(_audit_job, jobs) if parallel else map(_audit_job, jobs)
+    pairs = list(zip(segmented, vectors[1:], strict=True))
+    audits = engine.map(_audit_job, (ref, vectors[0], config, scorer), pairs)
     for (key, _), audit in zip(group, audits, strict=True):
         yield key, audit
 
 
 def _audit_job(
-    job: tuple[Segmented, Segmented, np.ndarray, np.ndarray, AuditConfig, UnitScorer],
+    shared: tuple[Segmented, np.ndarray, AuditConfig, UnitScorer],
+    pair: tuple[Segmented, np.ndarray],
 ) -> DocumentAudit:
-    return audit_pair(*job)
+    ref, ref_vectors, config, scorer = shared
+    return audit_pair(ref, pair[0], ref_vectors, pair[1], config, scorer)
 
 
 def encoder_for(
@@ -239,21 +256,32 @@ def audit_manifest_rows(
     progress: Progress | None = None,
     state: StateStore | None = None,
     read: ReadOptions | None = None,
+    engine: Engine | None = None,
 ) -> BatchResult:
-    """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``)."""
+    """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``); ``engine``
+    runs the pair audits (see ``audit_documents``)."""
     config = rules.given(config, AuditConfig, "config")
     failures = [FailedDocument("", f"{manifest_name}:{p.line}", p.message) for p in problems]
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
-    encoder = encoder or encoder_for(config)
+    engine = engine or LocalEngine(parallel=state is not None)
+    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
     results = []
     with UnitScorer() as scorer:
         for reference, derivatives in by_reference.items():
             try:
                 results.append(
                     audit_documents(
-                        reference, derivatives, config, encoder, progress, state, read, scorer
+                        reference,
+                        derivatives,
+                        config,
+                        encoder,
+                        progress,
+                        state,
+                        read,
+                        scorer,
+                        engine,
                     )
                 )
             except InputError as exc:

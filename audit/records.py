@@ -7,8 +7,10 @@ as read), so ``document.text[start:end]`` is exactly the reported span.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class Severity(StrEnum):
@@ -56,8 +58,13 @@ class Document:
     path: str = ""
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of a character offset."""
-        return self.text.count("\n", 0, offset) + 1
+        """1-based line number of a character offset (bisection: a long text has many)."""
+        return bisect_left(self._newlines, offset) + 1
+
+    @cached_property
+    def _newlines(self) -> tuple[int, ...]:
+        """Offsets of every newline of the text, made once per document."""
+        return tuple(k for k, ch in enumerate(self.text) if ch == "\n")
 
 
 @dataclass(frozen=True)

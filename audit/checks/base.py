@@ -128,8 +128,9 @@ class CheckContext:
         return out
 
     def unit_of(self, sentence: int) -> AlignedUnit:
-        """The unit holding a derivative sentence."""
-        return next(u for u in self.units if sentence in u.deriv)
+        """The unit holding a derivative sentence (an index made once per context)."""
+        owner = self._memo("unit_of", lambda: {k: u for u in self.units for k in u.deriv})
+        return owner[sentence]
 
 
 def _between(words: tuple[Token, ...], start: int, end: int) -> list[Token]:

@@ -3,11 +3,17 @@
 Paragraphs are compared pairwise (rapidfuzz ratio on case-folded text); of two near-identical
 paragraphs the copy that the alignment left unmatched is reported (else the later one), with the
 other copy as evidence.
+
+Comparing every pair is quadratic (a 50,000-line derivative has 10^9 pairs), so only candidate
+pairs are compared: paragraphs with the same text, or sharing a word pair (two adjacent words)
+that at most ``MAX_POSTING`` paragraphs contain. Two paragraphs 85% alike share many word pairs,
+and a word pair in that many paragraphs is boilerplate, not evidence of one copied passage; in an
+article of fewer paragraphs every pair sharing a word pair is compared. Linear in the length.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rapidfuzz import fuzz
 
@@ -24,6 +30,29 @@ def paragraphs(sentences: tuple[Sentence, ...]) -> list[list[Sentence]]:
     for sentence in sentences:
         groups.setdefault(sentence.paragraph, []).append(sentence)
     return list(groups.values())
+
+
+MAX_POSTING = 64
+"""A word pair in more paragraphs than this proposes no candidate pairs (see the module doc)."""
+
+
+def candidates(keys: Sequence[str]) -> dict[int, list[int]]:
+    """For each paragraph k, the later paragraphs worth comparing with it, in order."""
+    same: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        same.setdefault(key, []).append(k)
+        words = key.split()
+        for shingle in {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}:
+            postings.setdefault(shingle, []).append(k)
+    pairs: dict[int, set[int]] = {}
+    for where in same.values():
+        pairs.setdefault(where[0], set()).update(where[1:])  # the first copy claims the others
+    for where in postings.values():
+        if len(where) <= MAX_POSTING:
+            for i, k in enumerate(where):
+                pairs.setdefault(k, set()).update(where[i + 1 :])
+    return {k: sorted(later) for k, later in pairs.items()}
 
 
 def same_content(a: str, b: str) -> bool:
@@ -51,10 +80,13 @@ class DuplicateCheck(Check):
         groups = paragraphs(ctx.derivative.sentences)
         spans = [(g[0].start, g[-1].end) for g in groups]
         keys = [" ".join(text[a:b].casefold().split()) for a, b in spans]
+        later = candidates(keys)
         seen: set[int] = set()
         for k in range(len(groups)):
-            for m in range(k + 1, len(groups)):
-                if m in seen or len(tokens(keys[k])) < ctx.config.checks.duplicate_words:
+            if len(tokens(keys[k])) < ctx.config.checks.duplicate_words:
+                continue
+            for m in later.get(k, ()):
+                if m in seen:
                     continue
                 if fuzz.ratio(keys[k], keys[m]) < ctx.config.checks.duplicate_ratio:
                     continue

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,7 +15,9 @@ from audit._version import __version__
 from audit.cli.app import EXIT_GATE, EXIT_INPUT, Tally, app, one_line, reporting_errors
 from audit.cli.gates import gate_failures, parse_severity
 from audit.cli.options import (
+    AddressOption,
     CommandOptions,
+    EngineOption,
     Invocation,
     ResumeOption,
     RunOptions,
@@ -29,6 +33,9 @@ from audit.report.verdict import verdict_of
 
 if TYPE_CHECKING:
     from audit.embed import Encoder
+    from audit.engine import Engine
+    from audit.engine.state import StateStore
+    from audit.read import ManifestProblem, ManifestRow
 
 
 def _config(options: CommandOptions, resume: bool = False) -> Invocation:
@@ -144,6 +151,8 @@ def batch(
     manifest: Annotated[Path, typer.Argument(help="CSV with columns reference,derivative.")],
     options: CommandOptions,
     resume: ResumeOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
@@ -157,11 +166,12 @@ def batch(
       audit batch seeds/manifest.csv --format csv,html --quiet --fail-under 15
 
       audit batch seeds/manifest.csv --out reports --resume
+
+      audit batch seeds/manifest.csv --engine ray --address 127.0.0.1:6379
     """
     tally = Tally()
     with reporting_errors(tally):
         from audit.engine.state import StateStore
-        from audit.pipeline import audit_manifest_rows
         from audit.read import read_manifest
 
         invocation = _config(options, resume)
@@ -170,17 +180,54 @@ def batch(
         rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
         _check_out(run, [manifest, *(p for r in rows for p in (r.reference, r.derivative))])
         tally.total, tally.state_folder = len(rows), state.folder
-        encoder = _encoder(invocation)
-        with progress_bar(len(rows), run.quiet) as bar:
-            progress = tally.counting(bar)
-            result = audit_manifest_rows(
-                manifest.name, rows, problems, invocation.settings, encoder, progress, state, read
-            )
+        job = _ManifestJob(manifest.name, tuple(rows), tuple(problems), state)
+        result = _audit_on(invocation, job, open_engine_for(engine, address), tally)
         if resume:
             typer.echo(
                 f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True
             )
         _finish(result, run)
+
+
+@dataclass(frozen=True)
+class _ManifestJob:
+    """A manifest already read, and the store its finished audits go to."""
+
+    name: str
+    rows: tuple[ManifestRow, ...]
+    problems: tuple[ManifestProblem, ...]
+    state: StateStore
+
+
+def open_engine_for(engine: str, address: str | None) -> Engine:
+    """The engine named on the command line (``--engine``, ``--address``)."""
+    from audit.engine import open_engine
+
+    return open_engine(engine, address)
+
+
+def _audit_on(
+    invocation: Invocation, job: _ManifestJob, runner: Engine, tally: Tally
+) -> BatchResult:
+    """Audit a manifest's rows on an engine (closed afterwards), counting progress."""
+    from audit.pipeline import audit_manifest_rows
+
+    try:
+        encoder = runner.encoder(functools.partial(_encoder, invocation))
+        with progress_bar(len(job.rows), invocation.run.quiet) as bar:
+            return audit_manifest_rows(
+                job.name,
+                job.rows,
+                job.problems,
+                invocation.settings,
+                encoder,
+                tally.counting(bar),
+                job.state,
+                invocation.read,
+                runner,
+            )
+    finally:
+        runner.close()
 
 
 CHECK_COLUMNS = ("check", "category", "severity", "finds")

@@ -140,7 +140,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Comma-separated report formats: csv, xlsx, html, json.",
+        help="Comma-separated report formats: csv, xlsx, html, json, parquet.",
         show_default="csv",
     ),
 ]
@@ -205,6 +205,23 @@ ResumeOption = Annotated[
     typer.Option(
         "--resume",
         help="Skip derivatives already audited with the same settings (OUT/.audit-state/).",
+    ),
+]
+
+
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the audits run: local (this machine) or ray (a running Ray cluster; "
+        "the ray extra). Reports are the same.",
+    ),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        help="Ray cluster HOST:PORT for --engine ray (default: RAY_ADDRESS or the local one).",
     ),
 ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from audit.score.ter import available_cores, die_with_parent
 
@@ -41,3 +41,28 @@ def ordered_map(
             yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _apply(job: tuple[Callable[[Any, Any], Any], Any, Any]) -> Any:
+    function, shared, item = job
+    return function(shared, item)
+
+
+class LocalEngine:
+    """This machine: the encoder in this process, pair audits in forked workers (``parallel``)."""
+
+    name = "local"
+
+    def __init__(self, parallel: bool = True):
+        self.parallel = parallel
+
+    def encoder(self, make: Callable[[], Any]) -> Any:
+        return make()
+
+    def map(self, function: Callable[[Any, T], R], shared: Any, items: Sequence[T]) -> Iterator[R]:
+        """``function(shared, item)`` of each item, in order."""
+        jobs = [(function, shared, item) for item in items]
+        return ordered_map(_apply, jobs) if self.parallel else map(_apply, jobs)
+
+    def close(self) -> None:
+        pass

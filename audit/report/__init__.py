@@ -21,6 +21,7 @@ WRITERS: dict[str, str] = {
     "xlsx": "audit.report.xlsx:write_xlsx",
     "html": "audit.report.html:write_html",
     "json": "audit.report.json:write_json",
+    "parquet": "audit.report.parquet:write_parquet",
 }
 """Format name -> ``module:function`` of its writer."""
 

@@ -107,7 +107,7 @@ def test_fail_under_exits_1_below_the_bar(tmp_path: Path, seed_result: AuditResu
         ),
         pytest.param(
             ["--format", "csv,pdf"],
-            "Error: unknown report format 'pdf'; use csv, xlsx, html, json",
+            "Error: unknown report format 'pdf'; use csv, xlsx, html, json, parquet",
             id="bad-format",
         ),
     ],
