@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,22 +31,27 @@ LexicalPair = tuple[sp.csr_matrix, sp.csr_matrix]
 
 
 class _FeatureCounts:
-    """Feature counts of each text, memoised: a batch aligns the same sentences again and again.
+    """Feature counts of the texts of one pair of documents.
 
     ``analyzer`` turns a text into its features (stems, character n-grams); counts are kept per
-    text as (feature ids, counts) over one feature index shared by every text of the process, and
-    a pair's count matrix keeps only the columns its texts use.
+    distinct text as (feature ids, counts) over the pair's own feature index, so nothing outlives
+    the call (memory stays proportional to the documents aligned).
     """
 
     def __init__(self, analyzer: Callable[[str], Sequence[str]]):
         self._analyzer = analyzer
         self._index: dict[str, int] = {}
-        self.row = lru_cache(maxsize=65_536)(self._count)
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    def _count(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(self._analyzer(text))
-        ids = [self._index.setdefault(feature, len(self._index)) for feature in counts]
-        return np.asarray(ids, dtype=np.int64), np.asarray(list(counts.values()), np.float32)
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The (feature ids, counts) of one text, computed once per distinct text."""
+        found = self._rows.get(text)
+        if found is None:
+            counts = Counter(self._analyzer(text))
+            ids = [self._index.setdefault(feature, len(self._index)) for feature in counts]
+            found = np.asarray(ids, dtype=np.int64), np.asarray(list(counts.values()), np.float32)
+            self._rows[text] = found
+        return found
 
     def pair(self, ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
         """L2-normalised sublinear TF-IDF rows of both sides, IDF fitted on all their texts.
@@ -101,13 +105,9 @@ def _char_grams(text: str) -> list[str]:
     return out
 
 
-_WORDS = _FeatureCounts(word_stems)
-_CHARS = _FeatureCounts(_char_grams)
-
-
 def lexical_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
     """TF-IDF rows of the reference and derivative sentences (same vocabulary)."""
-    return _WORDS.pair(ref_texts, deriv_texts)
+    return _FeatureCounts(word_stems).pair(ref_texts, deriv_texts)
 
 
 def char_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> LexicalPair:
@@ -117,7 +117,7 @@ def char_vectors(ref_texts: Sequence[str], deriv_texts: Sequence[str]) -> Lexica
     (Choi / Chey, tusks / tusk's) and weigh rare names; on the alignment dev gold they rank the
     true pairs better than the word vectors do.
     """
-    return _CHARS.pair(ref_texts, deriv_texts)
+    return _FeatureCounts(_char_grams).pair(ref_texts, deriv_texts)
 
 
 def lexical_pairs(

@@ -18,6 +18,7 @@ and the unit's cosine already carries that signal into the fidelity score.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from audit.align.words import Gap, WordMap
 from audit.checks.base import Check, CheckContext
@@ -64,6 +65,17 @@ def _affixed(old: list[Token], new: list[Token]) -> bool:
     return any(p + w in words for p in NEGATING_PREFIXES for w in words)
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """One gap of a unit's word map, as the check sees it (quoted words left out)."""
+
+    unit: AlignedUnit
+    words: WordMap
+    gap: Gap
+    old: list[Token]
+    new: list[Token]
+
+
 class MistranslationCheck(Check):
     name = "mistranslation"
     category = Category.MISTRANSLATION
@@ -82,41 +94,27 @@ class MistranslationCheck(Check):
                 new = [words.der[j] for j in gap.der if words.der[j].start not in der_out]
                 if not old and not new:
                     continue
-                finding = self._judge(ctx, unit, words, gap, old, new, balance != 0)
+                seen = _Seen(unit, words, gap, old, new)
+                finding = self._judge(ctx, seen, balance != 0)
                 if finding is not None and finding.severity not in reported:
                     reported.add(finding.severity)  # the first of each severity in a unit
                     yield finding
 
-    def _judge(
-        self,
-        ctx: CheckContext,
-        unit: AlignedUnit,
-        words: WordMap,
-        gap: Gap,
-        old: list[Token],
-        new: list[Token],
-        unbalanced: bool,
-    ) -> Finding | None:
+    def _judge(self, ctx: CheckContext, seen: _Seen, unbalanced: bool) -> Finding | None:
+        old, new = seen.old, seen.new
         flipped = any(map(negated, old)) != any(map(negated, new))
         opposites = [(a, b) for a in old for b in new if opposite(a, b)]
         if flipped and (opposites or _affixed(old, new)):
             return None  # "does not win" for "loses", "don't like" for "dislike"
         if opposites:
-            return self._opposite(ctx, unit, opposites[0])
+            return self._opposite(ctx, seen.unit, opposites[0])
         if flipped and unbalanced:
-            return self._polarity(ctx, unit, words, gap, old, new)
-        return self._replaced(ctx, unit, old, new)
+            return self._polarity(ctx, seen)
+        return self._replaced(ctx, seen.unit, old, new)
 
-    def _polarity(
-        self,
-        ctx: CheckContext,
-        unit: AlignedUnit,
-        words: WordMap,
-        gap: Gap,
-        old: list[Token],
-        new: list[Token],
-    ) -> Finding | None:
+    def _polarity(self, ctx: CheckContext, seen: _Seen) -> Finding | None:
         """A negation on one side of a gap only, with no negating word near it instead."""
+        words, gap, old, new = seen.words, seen.gap, seen.old, seen.new
         limit = ctx.config.checks.max_flip_words
         if len(old) > limit or len(new) > limit:
             return None  # a rewritten stretch, not a flipped statement
@@ -133,7 +131,7 @@ class MistranslationCheck(Check):
             span = new or _drop_point(words, gap)
         return ctx.finding(
             self,
-            unit,
+            seen.unit,
             span[0].start,
             span[-1].end,
             f"{message} ({quoted(_text(new) or '—')} for {quoted(_text(old) or '—')}): "
