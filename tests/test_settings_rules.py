@@ -23,8 +23,8 @@ TOML = [
     ("fail_under = 101", "fail_under (--fail-under) = 101.0 is not valid; give a number from 0 "
      "to 100"),
     ("format = 5", "format (--format) = 5 is not valid; give a comma-separated list of csv, xlsx, "
-     "html, json"),
-    ('format = "pdf"', "unknown report format 'pdf'; use csv, xlsx, html, json"),
+     "html, json, parquet"),
+    ('format = "pdf"', "unknown report format 'pdf'; use csv, xlsx, html, json, parquet"),
     ("batch_size = 0", "batch_size = 0 is not valid; give a whole number of at least 1"),
     ('quiet = "yes"', "quiet (--quiet) = 'yes' is not valid; give true or false"),
     ('fail_on = "high"', "fail_on (--fail-on) = 'high' is not valid; give one of critical, major, "

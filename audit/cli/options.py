@@ -72,7 +72,7 @@ def _severity(value: object) -> object:
 
 RUN_RULES = {
     "out": rules.FOLDER,
-    "format": rules.Rule("a comma-separated list of csv, xlsx, html, json", _formats),
+    "format": rules.Rule("a comma-separated list of csv, xlsx, html, json, parquet", _formats),
     "quiet": rules.FLAG,
     "fail_under": rules.optional(rules.number(0, 100)),
     "fail_on": rules.optional(
