@@ -59,7 +59,7 @@ _TOKEN = re.compile(
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of a text: ``text == source[start:end]``; ``norm`` is its comparison form."""
 
@@ -102,11 +102,12 @@ def normal(word: str) -> str:
     return SAME_TERM.get(word, word)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """The words of a text with offsets shifted by ``offset`` (offsets into the document).
 
-    Memoised: a batch tokenises the same reference (and many identical units) over and over.
+    Memoised (the last 4,096 texts: a batch tokenises the same reference and many identical
+    units over and over, while memory stays bounded on a long document).
     """
     return tuple(
         Token(m.group(), offset + m.start(), offset + m.end(), normal(m.group()))
