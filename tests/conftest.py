@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -33,3 +35,11 @@ def seed_result(encoder: Encoder) -> AuditResult:
 def seed_audits(seed_result: AuditResult) -> dict[str, object]:
     """Seed audits by the three-digit prefix of the file name ("001" ... "004")."""
     return {a.derivative.document.name[:3]: a for a in seed_result.audits}
+
+
+def unavailable(message: str, require_variable: str) -> NoReturn:
+    """A real part the test needs is missing: fail where ``make test`` requires it (the
+    variable is set), else skip with the message."""
+    if os.environ.get(require_variable):
+        pytest.fail(message)
+    pytest.skip(message)

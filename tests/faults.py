@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -93,3 +93,18 @@ def can_mount() -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
+
+
+Maker = Callable[[Path], Path]
+"""Makes one input file in a folder and returns its path (table-driven error tests)."""
+
+
+def writes(name: str, data: bytes) -> Maker:
+    """A maker of a file ``name`` holding ``data``."""
+
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data)
+        return path
+
+    return make

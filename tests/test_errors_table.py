@@ -12,7 +12,6 @@ import csv
 import io
 import os
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,8 @@ from typer.testing import CliRunner
 import audit.pipeline
 from audit.cli import app
 from tests.conftest import DERIVATIVES, REFERENCE
+from tests.faults import Maker, writes
 
-Maker = Callable[[Path], Path]
 ARTICLE = (
     "The minister resigned on Monday after a row over the budget.\n\n"
     "She said the plan was unfair to families.\n\n"
@@ -35,15 +34,6 @@ def real_model(monkeypatch: pytest.MonkeyPatch, encoder) -> None:
     """Every CLI run here uses the session's real model (loaded once, before any run)."""
     encoder.encode(["warm up"])
     monkeypatch.setattr(audit.pipeline, "create_encoder", lambda *a, **k: encoder)
-
-
-def _write(name: str, data: bytes) -> Maker:
-    def make(folder: Path) -> Path:
-        path = folder / name
-        path.write_bytes(data)
-        return path
-
-    return make
 
 
 def _zip_bytes() -> bytes:
@@ -76,48 +66,48 @@ BAD_FILES = [
     pytest.param(lambda d: d / "missing.txt", "{p}: no such file; check the path", id="missing"),
     pytest.param(_directory, "{p}: is a directory; give a text file", id="directory"),
     pytest.param(
-        _write("empty.txt", b""),
+        writes("empty.txt", b""),
         "{p}: the file is empty; give a file with the article text",
         id="empty",
     ),
     pytest.param(
-        _write("blank.txt", b"  \n\t\n \r\n"),
+        writes("blank.txt", b"  \n\t\n \r\n"),
         "{p}: the file has only whitespace; give a file with the article text",
         id="whitespace-only",
     ),
     pytest.param(
-        _write("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        writes("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
         "{p}: is a PDF file, not text; export its text (e.g. pdftotext) and give the .txt file",
         id="pdf",
     ),
     pytest.param(
-        _write("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        writes("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
         "{p}: is a PNG image, not text; give the article as a text file",
         id="png",
     ),
     pytest.param(
-        _write("bundle.txt", _zip_bytes()),
+        writes("bundle.txt", _zip_bytes()),
         "{p}: is a ZIP archive, not text; unpack it, or name a Word file .docx",
         id="zip",
     ),
     pytest.param(
-        _write("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64),
+        writes("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64),
         "{p}: is an old Office (.doc/.xls) file, not text; save it as .docx or .txt",
         id="old-word",
     ),
     pytest.param(
-        _write("blob.txt", b"abc\x00\x01\x02\x03def\x00"),
+        writes("blob.txt", b"abc\x00\x01\x02\x03def\x00"),
         "{p}: is a binary file, not text; give the article as .txt, .md, .html or .docx",
         id="binary-nul",
     ),
     pytest.param(
-        _write("windows.txt", CP1252),
+        writes("windows.txt", CP1252),
         "{p}: is not UTF-8 (byte 0x93 at line 1, column 9); it looks like Windows cp1252 text: "
         "pass --encoding cp1252 or convert the file to UTF-8",
         id="cp1252-curly-quotes",
     ),
     pytest.param(
-        _write("cyrillic.txt", CP1251),
+        writes("cyrillic.txt", CP1251),
         "{p}: is not UTF-8 (byte 0xcf at line 1, column 1); pass its encoding with --encoding "
         "(e.g. cp1252, latin-1, cp1251) or convert the file to UTF-8",
         id="cp1251",
@@ -129,14 +119,14 @@ BAD_FILES = [
         id="50MB",
     ),
     pytest.param(
-        _write(
+        writes(
             "page.html", b"<html><body><script>var x = 1;</script><img src=a.png></body></html>"
         ),
         "{p}: no article text found in the HTML page; save the article text as .txt",
         id="html-without-article",
     ),
     pytest.param(
-        _write("broken.docx", b"PK\x03\x04 not really a zip"),
+        writes("broken.docx", b"PK\x03\x04 not really a zip"),
         "{p}: is not a valid .docx file (File is not a zip file); "
         "save it again from Word or as .txt",
         id="docx-corrupt",
@@ -279,7 +269,7 @@ def _html(folder: Path) -> Path:
 
 
 def _text(name: str, text: str, encoding: str = "utf-8") -> Maker:
-    return _write(name, text.encode(encoding))
+    return writes(name, text.encode(encoding))
 
 
 REFERENCE_TEXT = REFERENCE.read_text(encoding="utf-8")
@@ -291,7 +281,7 @@ LONG_LINE = " ".join(REFERENCE_TEXT.split()) + " " + "and the talks went on " * 
 AUDITABLE = [
     pytest.param(_text("u16.txt", REFERENCE_TEXT, "utf-16"), [], id="utf-16-bom"),
     pytest.param(_text("u16le.txt", REFERENCE_TEXT, "utf-16-le"), [], id="utf-16-no-bom"),
-    pytest.param(_write("bom.txt", codecs.BOM_UTF8 + REFERENCE_TEXT.encode()), [], id="utf-8-bom"),
+    pytest.param(writes("bom.txt", codecs.BOM_UTF8 + REFERENCE_TEXT.encode()), [], id="utf-8-bom"),
     pytest.param(
         _text("win.txt", REFERENCE_TEXT, "cp1252"), ["--encoding", "cp1252"], id="cp1252-option"
     ),

@@ -12,7 +12,6 @@ Ray or without a namespace (not root, no ``unshare``) these tests are skipped, u
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from audit.bench.perturb import perturbed_derivatives
-from tests.conftest import DERIVATIVES, REFERENCE
+from tests.conftest import DERIVATIVES, REFERENCE, unavailable
 
 pytestmark = [pytest.mark.ray, pytest.mark.slow]
 
@@ -49,9 +48,7 @@ def _unavailable() -> str | None:
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reason = _unavailable()
     if reason:
-        if os.environ.get("AUDIT_REQUIRE_RAY"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(reason, "AUDIT_REQUIRE_RAY")
     folder = tmp_path_factory.mktemp("ray")
     made = perturbed_derivatives(DERIVATIVES, 196, folder, seed=16)
     rows = [f"{REFERENCE},{p}" for p in [*DERIVATIVES, *made]]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,13 @@ from audit.testing import FakeEncoder
 from tests.faults import (
     DERIVATIVE_TEXT,
     REFERENCE_TEXT,
+    Maker,
     articles,
     cli,
     previous_reports,
     snapshot,
+    writes,
 )
-
-Maker = Callable[[Path], Path]
 
 
 @pytest.fixture(autouse=True)
@@ -54,15 +53,6 @@ def _dangling(folder: Path) -> Path:
     return path
 
 
-def _write(name: str, data: bytes) -> Maker:
-    def make(folder: Path) -> Path:
-        path = folder / name
-        path.write_bytes(data)
-        return path
-
-    return make
-
-
 LINES = [f"Line {n} says \u201cyes\u201d to the plan." for n in range(1, 10)]
 NEARLY_UTF8 = "\n".join(LINES).encode() + b"\nLine 10 has one \x93bad quote.\n"
 NEARLY = (
@@ -84,14 +74,14 @@ FAULTS = [
     pytest.param(_dangling, [], "{p}: is a symbolic link to a missing file ({p.parent}/gone.txt); "
                  "fix the link", id="dangling-symlink"),
     pytest.param(lambda d: d, [], "{p}: is a directory; give a text file", id="directory"),
-    pytest.param(_write("nearly.txt", NEARLY_UTF8), [], NEARLY, id="utf-8-but-one-byte"),
-    pytest.param(_write("nearly.txt", NEARLY_UTF8), ["--encoding", "latin-1"], NEARLY,
+    pytest.param(writes("nearly.txt", NEARLY_UTF8), [], NEARLY, id="utf-8-but-one-byte"),
+    pytest.param(writes("nearly.txt", NEARLY_UTF8), ["--encoding", "latin-1"], NEARLY,
                  id="utf-8-but-one-byte-latin-1"),
-    pytest.param(_write("nearly.txt", NEARLY_UTF8), ["--encoding", "cp1252"], NEARLY,
+    pytest.param(writes("nearly.txt", NEARLY_UTF8), ["--encoding", "cp1252"], NEARLY,
                  id="utf-8-but-one-byte-cp1252"),
-    pytest.param(_write("late-nul.txt", DERIVATIVE_TEXT.encode() * 200 + b"\x00\x01"), [],
+    pytest.param(writes("late-nul.txt", DERIVATIVE_TEXT.encode() * 200 + b"\x00\x01"), [],
                  BINARY, id="nul-after-8-KB"),
-    pytest.param(_write("long.txt", DERIVATIVE_TEXT.encode() * 5), ["--max-chars", "200"],
+    pytest.param(writes("long.txt", DERIVATIVE_TEXT.encode() * 5), ["--max-chars", "200"],
                  "{p}: 890 bytes is over the limit of 200 characters; raise it with --max-chars",
                  id="over-max-chars"),
 ]  # fmt: skip

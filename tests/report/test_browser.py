@@ -27,6 +27,7 @@ from audit.checks.accept import load_ignore
 from audit.cli import app
 from audit.records import BatchResult
 from audit.report.html import write_html
+from tests.conftest import unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -51,10 +52,9 @@ def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found:
         return found
-    message = "headless Chromium not found; install it with `make browser`"
-    if os.environ.get("AUDIT_REQUIRE_BROWSER"):
-        pytest.fail(message)
-    pytest.skip(message)
+    unavailable(
+        "headless Chromium not found; install it with `make browser`", "AUDIT_REQUIRE_BROWSER"
+    )
 
 
 def browse(chromium: str, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -152,10 +152,9 @@ def driver(chromium: str, tmp_path: Path) -> Iterator[Any]:
     """Chromium driven by Debian's chromedriver, in a fresh profile, downloading to tmp_path."""
     chromedriver = shutil.which("chromedriver")
     if chromedriver is None:
-        message = "chromedriver not found; install it with `make browser`"
-        if os.environ.get("AUDIT_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(
+            "chromedriver not found; install it with `make browser`", "AUDIT_REQUIRE_BROWSER"
+        )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

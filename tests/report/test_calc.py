@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 from audit.records import BatchResult
 from audit.report import write_reports
 from audit.report.frames import TABLES, Table, frame, records
+from tests.conftest import unavailable
 
 pytestmark = pytest.mark.calc
 
@@ -40,10 +40,7 @@ def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    message = "LibreOffice Calc not found; install it with `make calc`"
-    if os.environ.get("AUDIT_REQUIRE_CALC"):
-        pytest.fail(message)
-    pytest.skip(message)
+    unavailable("LibreOffice Calc not found; install it with `make calc`", "AUDIT_REQUIRE_CALC")
 
 
 def convert(soffice: str, files: list[Path], out: Path, infilter: str | None = None) -> None:
