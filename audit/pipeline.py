@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +50,20 @@ def as_document(item: DocumentLike, read: ReadOptions) -> Document:
     return to_document(item, read.encoding, read.max_chars)
 
 
+@dataclass(frozen=True)
+class ResultStream:
+    """One reference's audits, computed as they are read (``audits`` is consumed once, before
+    the next reference's stream starts): what report streams and the CLI use, so that a run's
+    audits are never held together."""
+
+    reference: Segmented
+    signature: str
+    errors: tuple[FailedDocument, ...]
+    """Its derivatives that could not be read."""
+    audits: Iterator[DocumentAudit]
+    """Its derivatives' audits, in the order given."""
+
+
 def audit_documents(
     reference: DocumentLike,
     derivatives: Sequence[DocumentLike],
@@ -63,20 +78,41 @@ def audit_documents(
     """Audit each derivative against the reference.
 
     Derivatives that cannot be read become ``FailedDocument`` entries of the result; a reference
-    that cannot be read raises ``InputError``. All distinct sentences are embedded in one pass.
-    With a ``state`` store, audits already stored with the same settings are reused (when
-    resuming), and the others are embedded in one pass and audited in parallel worker
+    that cannot be read raises ``InputError``. The distinct sentences of up to ``CHUNK``
+    derivatives are embedded in one pass. With a ``state`` store, audits already stored with
+    the same settings are reused (when resuming), and the others are audited in parallel worker
     processes, each saved as it finishes (in order), so an interruption loses at most the
     derivatives in progress. ``read`` says how paths are read (encoding, largest size);
     ``scorer`` (one is made for the call when not given) holds the metric objects and memos.
     ``engine`` (default: local, in parallel with a ``state``) runs the pair audits; it changes
-    no result.
+    no result. ``stream_documents`` gives the same audits one at a time.
     """
-    if scorer is None:
-        with UnitScorer() as own:
-            return audit_documents(
-                reference, derivatives, config, encoder, progress, state, read, own, engine
-            )
+    stream = stream_documents(
+        reference, derivatives, config, encoder, progress, state, read, scorer, engine
+    )
+    return AuditResult(
+        reference=stream.reference,
+        audits=tuple(stream.audits),
+        signature=stream.signature,
+        errors=stream.errors,
+    )
+
+
+def stream_documents(
+    reference: DocumentLike,
+    derivatives: Sequence[DocumentLike],
+    config: AuditConfig | None = None,
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+    state: StateStore | None = None,
+    read: ReadOptions | None = None,
+    scorer: UnitScorer | None = None,
+    engine: Engine | None = None,
+    chunk: int = 0,
+) -> ResultStream:
+    """``audit_documents`` as a stream: the reference and the derivatives are read (and checked)
+    now, the audits computed as they are taken from ``audits``; ``chunk`` derivatives (default
+    ``CHUNK``) are embedded per pass."""
     config = rules.given(config, AuditConfig, "config")
     read = rules.given(read, ReadOptions, "read")
     check_items(derivatives)
@@ -85,46 +121,69 @@ def audit_documents(
     ref = segment(as_document(reference, read), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, read, ref.document.name)
     sig = signature(config, encoder)
-    settings = f"{sig}|{config!r}"
-    keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
-    done = _reuse(state, keys, progress) if state else {}
-    todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in done]
-    _collect(_audit_group(ref, todo, config, encoder, scorer, engine), done, state, progress)
-    return AuditResult(
-        reference=ref,
-        audits=tuple(done[key] for key in keys),
-        signature=sig,
-        errors=tuple(failed),
-    )
+    run = _GroupRun(ref, config, encoder, engine, state, progress, chunk or CHUNK)
+    return ResultStream(ref, sig, tuple(failed), run.audits(docs, f"{sig}|{config!r}", scorer))
 
 
-def _collect(
-    audits: Iterator[tuple[str, DocumentAudit]],
-    done: dict[str, DocumentAudit],
-    state: StateStore | None,
-    progress: Progress | None,
-) -> None:
-    """Each finished audit into ``done`` (and the state store), reported to ``progress``."""
-    for key, audit in audits:
-        if state:
-            state.save(key, audit)
-        done[key] = audit
-        if progress:
-            progress(audit.derivative.document.name)
+CHUNK = 512
+"""Derivatives of one reference embedded in one pass (and audited before the next pass)."""
 
 
-def _reuse(
-    state: StateStore, keys: Sequence[str], progress: Progress | None
-) -> dict[str, DocumentAudit]:
-    """Audits already in the state store (when resuming), reported to ``progress`` as done."""
-    done = {}
-    for key in keys:
-        audit = state.load(key)
-        if audit is not None:
-            done[key] = audit
-            if progress:
-                progress(audit.derivative.document.name)
-    return done
+@dataclass(frozen=True)
+class _GroupRun:
+    """What the audits of one reference's derivatives share."""
+
+    ref: Segmented
+    config: AuditConfig
+    encoder: Encoder
+    engine: Engine
+    state: StateStore | None
+    progress: Progress | None
+    chunk: int
+
+    def audits(
+        self, docs: Sequence[Document], settings: str, scorer: UnitScorer | None
+    ) -> Iterator[DocumentAudit]:
+        """Each derivative's audit in order: reused from the state store (when resuming) or
+        computed, ``chunk`` derivatives per embedding pass, and saved."""
+        if scorer is None:
+            with UnitScorer() as own:
+                yield from self.audits(docs, settings, own)
+            return
+        keys = [StateStore.key(settings, self.ref.document, doc) for doc in docs]
+        stored = self._stored(keys)
+        todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in stored]
+        fresh = self._fresh(todo, scorer)
+        for key, doc in zip(keys, docs, strict=True):
+            audit = self.state.read(key) if self.state and key in stored else None
+            if audit is None and key in stored:  # stored, then gone: audit it on its own
+                audit = next(self._fresh([(key, doc)], scorer))
+            yield audit if audit is not None else next(fresh)
+
+    def _stored(self, keys: Sequence[str]) -> set[str]:
+        """The keys whose audits the state store has (when resuming), reported as done."""
+        stored = set()
+        for key in keys if self.state else ():
+            audit = self.state.load(key) if self.state else None
+            if audit is not None:
+                stored.add(key)
+                if self.progress:
+                    self.progress(audit.derivative.document.name)
+        return stored
+
+    def _fresh(
+        self, todo: Sequence[tuple[str, Document]], scorer: UnitScorer
+    ) -> Iterator[DocumentAudit]:
+        """The audits of ``todo``, in order, each saved and reported as it finishes."""
+        for start in range(0, len(todo), self.chunk):
+            chunk = todo[start : start + self.chunk]
+            audits = _audit_group(self.ref, chunk, self.config, self.encoder, scorer, self.engine)
+            for key, audit in audits:
+                if self.state:
+                    self.state.save(key, audit)
+                if self.progress:
+                    self.progress(audit.derivative.document.name)
+                yield audit
 
 
 def _audit_group(
@@ -260,30 +319,50 @@ def audit_manifest_rows(
 ) -> BatchResult:
     """``audit_manifest`` of a manifest already read (``audit.read.read_manifest``); ``engine``
     runs the pair audits (see ``audit_documents``)."""
+    results, errors = [], []
+    items = stream_manifest_rows(
+        manifest_name, rows, problems, config, encoder, progress, state, read, engine
+    )
+    for item in items:
+        if isinstance(item, FailedDocument):
+            errors.append(item)
+        else:
+            results.append(
+                AuditResult(item.reference, tuple(item.audits), item.signature, item.errors)
+            )
+    return BatchResult(results=tuple(results), errors=tuple(errors))
+
+
+def stream_manifest_rows(
+    manifest_name: str,
+    rows: Sequence[ManifestRow],
+    problems: Sequence[ManifestProblem],
+    config: AuditConfig | None = None,
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+    state: StateStore | None = None,
+    read: ReadOptions | None = None,
+    engine: Engine | None = None,
+) -> Iterator[ResultStream | FailedDocument]:
+    """``audit_manifest_rows`` as a stream, in report order: each document that cannot be
+    audited at all (a bad row, a derivative of an unreadable reference) and each reference's
+    ``ResultStream`` (consume its audits before taking the next item)."""
     config = rules.given(config, AuditConfig, "config")
-    failures = [FailedDocument("", f"{manifest_name}:{p.line}", p.message) for p in problems]
+    for p in problems:
+        yield FailedDocument("", f"{manifest_name}:{p.line}", p.message)
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
     engine = engine or LocalEngine(parallel=state is not None)
     encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
-    results = []
     with UnitScorer() as scorer:
         for reference, derivatives in by_reference.items():
             try:
-                results.append(
-                    audit_documents(
-                        reference,
-                        derivatives,
-                        config,
-                        encoder,
-                        progress,
-                        state,
-                        read,
-                        scorer,
-                        engine,
-                    )
+                stream = stream_documents(
+                    reference, derivatives, config, encoder, progress, state, read, scorer, engine
                 )
             except InputError as exc:
-                failures += [FailedDocument(str(reference), str(d), str(exc)) for d in derivatives]
-    return BatchResult(results=tuple(results), errors=tuple(failures))
+                for d in derivatives:
+                    yield FailedDocument(str(reference), str(d), str(exc))
+                continue
+            yield stream

@@ -79,3 +79,56 @@ def test_seed_units_partition_both_documents_into_contiguous_runs(seed_result):
         for unit in audit.units:
             for side in (unit.ref, unit.deriv):
                 assert list(side) == list(range(side[0], side[0] + len(side))) if side else True
+
+
+def _seed_documents():
+    from pathlib import Path
+
+    from audit.read import read_document
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("0*.txt"))
+    return seeds[0], [read_document(p) for p in seeds[1:]]
+
+
+def test_a_stream_embeds_a_chunk_of_derivatives_per_pass_with_the_same_audits():
+    from dataclasses import replace
+
+    from audit.pipeline import audit_documents, stream_documents
+    from audit.testing import FakeEncoder
+
+    reference, docs = _seed_documents()
+    docs = docs + [replace(d, name=f"copy-{d.name}") for d in docs[:1]]  # five derivatives
+    whole = audit_documents(reference, docs, encoder=FakeEncoder())
+    encoder = FakeEncoder()
+    stream = stream_documents(reference, docs, encoder=encoder, chunk=2)
+    assert encoder.calls == []  # nothing is embedded before the audits are taken
+    audits = list(stream.audits)
+    assert len(encoder.calls) == 3  # derivatives 1-2, 3-4, 5 (each pass with the reference)
+    assert [a.summary for a in audits] == [a.summary for a in whole.audits]
+    assert [a.findings for a in audits] == [a.findings for a in whole.audits]
+    assert stream.signature == whole.signature
+
+
+def test_a_manifest_stream_gives_bad_rows_and_each_reference_in_report_order(tmp_path):
+    from audit.pipeline import audit_manifest, stream_manifest_rows
+    from audit.read import read_manifest
+    from audit.records import FailedDocument
+    from audit.testing import FakeEncoder
+
+    reference, docs = _seed_documents()
+    manifest = tmp_path / "manifest.csv"
+    lines = ["reference,derivative", f"{reference},{docs[0].path}", "only-one-column"]
+    lines += [f"{tmp_path / 'missing.txt'},{docs[1].path}", f"{docs[0].path},{docs[2].path}"]
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, problems = read_manifest(manifest)
+    items = list(stream_manifest_rows(manifest.name, rows, problems, encoder=FakeEncoder()))
+    kinds = [type(item).__name__ for item in items]
+    assert kinds == ["FailedDocument", "ResultStream", "FailedDocument", "ResultStream"]
+    assert [item.document for item in items if isinstance(item, FailedDocument)] == [
+        "manifest.csv:3",
+        docs[1].path,
+    ]
+    batch = audit_manifest(manifest, encoder=FakeEncoder())
+    assert [r.reference.document.name for r in batch.results] == [
+        item.reference.document.name for item in items if not isinstance(item, FailedDocument)
+    ]

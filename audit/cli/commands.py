@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,8 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from audit._version import __version__
-from audit.cli.app import EXIT_GATE, EXIT_INPUT, Tally, app, one_line, reporting_errors
-from audit.cli.gates import gate_failures, parse_severity
+from audit.cli.app import Tally, app, reporting_errors
 from audit.cli.options import (
     AddressOption,
     CommandOptions,
@@ -24,18 +24,18 @@ from audit.cli.options import (
     build_config,
     with_shared_options,
 )
+from audit.cli.outcome import Printout, printout_for, stream_into
 from audit.cli.progress import progress_bar
 from audit.engine.state import STATE_DIR
 from audit.errors import ConfigError
 from audit.read.document import STDIN
-from audit.records import BatchResult, DocumentSummary
-from audit.report.verdict import verdict_of
 
 if TYPE_CHECKING:
     from audit.embed import Encoder
     from audit.engine import Engine
     from audit.engine.state import StateStore
     from audit.read import ManifestProblem, ManifestRow
+    from audit.report.stream import ReportStream
 
 
 def _config(options: CommandOptions, resume: bool = False) -> Invocation:
@@ -57,50 +57,11 @@ def _encoder(invocation: Invocation) -> Encoder:
 
 def _check_out(run: RunOptions, inputs: Sequence[Path]) -> None:
     """Before any audit: ``--out`` can take the reports, and none of them replaces an input."""
-    from audit.report import parse_formats, write_reports
+    from audit.report import parse_formats, report_files
     from audit.report.files import check_out
 
-    formats = parse_formats(run.format)
     files = [p for p in inputs if str(p) != STDIN]
-    check_out(run.out, files, lambda: write_reports(BatchResult(results=()), run.out, formats))
-
-
-def summary_line(s: DocumentSummary) -> str:
-    """A derivative's verdict and figures, as summary.csv has them (coverage a share, 0-1)."""
-    return (
-        f"{verdict_of(s).value}; fidelity {s.fidelity:.1f}, coverage {s.coverage:.2f}, "
-        f"{s.critical} critical, {s.major} major, {s.minor} minor"
-    )
-
-
-def _finish(batch: BatchResult, run: RunOptions) -> None:
-    """Write the reports, print the summary; exit 2 if a document failed, 1 if a gate failed.
-
-    A run that audited no derivative writes no report (earlier ones stay as they were).
-    """
-    from audit.report import parse_formats, write_reports
-
-    for failed in batch.failures:
-        typer.echo(f"Error: {one_line(failed.message)}", err=True)
-    if not any(result.audits for result in batch.results):
-        typer.echo(
-            f"No derivative could be audited: no report was written to {one_line(str(run.out))}",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INPUT)
-    written = write_reports(batch, run.out, parse_formats(run.format))
-    for result in batch.results:
-        for audit in result.audits:
-            name = one_line(audit.derivative.document.name)
-            typer.echo(f"{name}: {summary_line(audit.summary)}")
-    typer.echo(f"Reports: {one_line(', '.join(str(p) for p in written))}")
-    if batch.failures:
-        raise typer.Exit(EXIT_INPUT)
-    reasons = gate_failures(batch, run.fail_under, parse_severity(run.fail_on))
-    for reason in reasons:
-        typer.echo(f"Failed: {reason}", err=True)
-    if reasons:
-        raise typer.Exit(EXIT_GATE)
+    check_out(run.out, files, report_files(parse_formats(run.format)))
 
 
 @app.command()
@@ -126,23 +87,25 @@ def run(
     """
     tally = Tally(len(derivatives))
     with reporting_errors(tally):
-        from audit.pipeline import audit_documents
+        from audit.pipeline import stream_documents
 
         invocation = _config(options)
         if [reference, *derivatives].count(Path(STDIN)) > 1:
             raise ConfigError(f"{STDIN} (standard input) can be given only once")
         _check_out(invocation.run, [reference, *derivatives])
         encoder = _encoder(invocation)
-        with progress_bar(len(derivatives), invocation.run.quiet) as bar:
-            result = audit_documents(
-                reference,
-                derivatives,
-                invocation.settings,
-                encoder,
-                progress=tally.counting(bar),
-                read=invocation.read,
-            )
-        _finish(BatchResult(results=(result,)), invocation.run)
+        with _reports(invocation.run) as (reports, printout):
+            with progress_bar(len(derivatives), invocation.run.quiet) as bar:
+                stream = stream_documents(
+                    reference,
+                    derivatives,
+                    invocation.settings,
+                    encoder,
+                    progress=tally.counting(bar),
+                    read=invocation.read,
+                )
+                stream_into([stream], reports, printout)
+            printout.conclude(reports)
 
 
 @app.command()
@@ -181,12 +144,13 @@ def batch(
         _check_out(run, [manifest, *(p for r in rows for p in (r.reference, r.derivative))])
         tally.total, tally.state_folder = len(rows), state.folder
         job = _ManifestJob(manifest.name, tuple(rows), tuple(problems), state)
-        result = _audit_on(invocation, job, open_engine_for(engine, address), tally)
-        if resume:
-            typer.echo(
-                f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True
-            )
-        _finish(result, run)
+        with _reports(run) as (reports, printout):
+            _audit_on(invocation, job, open_engine_for(engine, address), tally, (reports, printout))
+            if resume:
+                typer.echo(
+                    f"Resumed {state.reused} finished derivative(s) from {state.folder}", err=True
+                )
+            printout.conclude(reports)
 
 
 @dataclass(frozen=True)
@@ -207,15 +171,20 @@ def open_engine_for(engine: str, address: str | None) -> Engine:
 
 
 def _audit_on(
-    invocation: Invocation, job: _ManifestJob, runner: Engine, tally: Tally
-) -> BatchResult:
-    """Audit a manifest's rows on an engine (closed afterwards), counting progress."""
-    from audit.pipeline import audit_manifest_rows
+    invocation: Invocation,
+    job: _ManifestJob,
+    runner: Engine,
+    tally: Tally,
+    sinks: tuple[ReportStream, Printout],
+) -> None:
+    """Audit a manifest's rows on an engine (closed afterwards) into the reports, counting
+    progress."""
+    from audit.pipeline import stream_manifest_rows
 
     try:
         encoder = runner.encoder(functools.partial(_encoder, invocation))
         with progress_bar(len(job.rows), invocation.run.quiet) as bar:
-            return audit_manifest_rows(
+            items = stream_manifest_rows(
                 job.name,
                 job.rows,
                 job.problems,
@@ -226,8 +195,19 @@ def _audit_on(
                 invocation.read,
                 runner,
             )
+            stream_into(items, *sinks)
     finally:
         runner.close()
+
+
+@contextmanager
+def _reports(run: RunOptions) -> Iterator[tuple[ReportStream, Printout]]:
+    """The run's report stream (its parts in ``--out``) and its printout, closed on leaving."""
+    from audit.report import parse_formats
+    from audit.report.stream import ReportStream
+
+    with ReportStream(run.out, parse_formats(run.format)) as reports, printout_for(run) as out:
+        yield reports, out
 
 
 CHECK_COLUMNS = ("check", "category", "severity", "finds")

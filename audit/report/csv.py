@@ -8,12 +8,16 @@ report tables (``audit.report.frames``), the same ones the XLSX and Parquet writ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from audit.records import BatchResult
 from audit.report.files import write_atomic
-from audit.report.frames import TABLES, Table, table_rows
+from audit.report.frames import TABLES, Table
+
+if TYPE_CHECKING:
+    from audit.report.stream import Parts
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,18 +38,29 @@ def field(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def write_table(path: Path, table: Table, batch: BatchResult) -> Path:
-    """One table as a CSV file, written atomically."""
-    rows = table_rows(table, batch)
+def line(values: Iterable[Any]) -> str:
+    """One CSV record and its line end."""
+    return ",".join(field(value) for value in values) + "\r\n"
+
+
+def merge_table(parts: Parts, table: Table, out: Path) -> Path:
+    """One table as a CSV file, partition by partition, written atomically."""
 
     def write(handle: IO[bytes]) -> None:
-        lines = [",".join(field(name) for name in table.names)]
-        lines += [",".join(field(row[name]) for name in table.names) for row in rows]
-        handle.write(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+        handle.write(line(table.names).encode("utf-8-sig"))
+        for rows in parts.rows(table):
+            handle.write("".join(line(row.values()) for row in rows).encode("utf-8"))
 
-    return write_atomic(path, write)
+    return write_atomic(out / f"{table.name}.csv", write)
+
+
+def merge_csv(parts: Parts, out: Path) -> list[Path]:
+    """findings.csv, alignment.csv and summary.csv in ``out``, from a run's parts."""
+    return [merge_table(parts, table, out) for table in TABLES]
 
 
 def write_csv(batch: BatchResult, out: Path) -> list[Path]:
     """findings.csv, alignment.csv and summary.csv in ``out``."""
-    return [write_table(out / f"{table.name}.csv", table, batch) for table in TABLES]
+    from audit.report.stream import write_batch
+
+    return write_batch(batch, out, ["csv"])

@@ -21,8 +21,6 @@ from audit.errors import OutputError
 
 # Inside ``all_or_nothing``: the (temporary, final) paths written so far, renamed at its end.
 _PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending_reports", default=None)
-# Inside ``planned_files``: the final paths ``write_atomic`` was asked for (nothing is renamed).
-_PLANNED: ContextVar[list[Path] | None] = ContextVar("planned_reports", default=None)
 
 
 def ensure_dir(out: Path) -> Path:
@@ -51,9 +49,9 @@ def write_error(folder: Path, exc: OSError, what: str = "cannot write the report
     return f"{folder}: {what} ({reason}); check its permissions or choose another --out"
 
 
-def check_out(out: Path, inputs: Iterable[Path], write: Callable[[], object]) -> None:
+def check_out(out: Path, inputs: Iterable[Path], names: Iterable[str]) -> None:
     """Refuse, before the audit, an ``out`` that is a file or cannot be written, and report
-    files (those ``write`` makes, found with ``planned_files``) that would replace an input."""
+    files (``names`` in ``out``) that would replace an input or where a folder stands."""
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
         where = "" if existing == out else f" ({existing} is a file)"
@@ -63,8 +61,9 @@ def check_out(out: Path, inputs: Iterable[Path], write: Callable[[], object]) ->
         raise OutputError(write_error(out, OSError(code, os.strerror(code))))
     if not out.is_dir():
         return
+    _probe(out)
     taken = {_identity(p): p for p in inputs if p.is_file()}
-    for path in planned_files(write):
+    for path in (out / name for name in names):
         if path.is_dir():
             raise OutputError(
                 f"{path}: is a folder where the report {path.name} goes; "
@@ -76,6 +75,16 @@ def check_out(out: Path, inputs: Iterable[Path], write: Callable[[], object]) ->
                 f"{source}: is an input of this run and the report {path.name} would replace "
                 "it; choose another --out or move the input"
             )
+
+
+def _probe(out: Path) -> None:
+    """Create and remove a temporary file in ``out``: the folder can take files now."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".audit-probe-", dir=out)
+    except OSError as exc:
+        raise OutputError(write_error(out, exc)) from None
+    os.close(fd)
+    Path(tmp).unlink(missing_ok=True)
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -108,11 +117,8 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports get the usual mode
-        planned, pending = _PLANNED.get(), _PENDING.get()
-        if planned is not None:
-            planned.append(path)
-            Path(tmp).unlink()
-        elif pending is None:
+        pending = _PENDING.get()
+        if pending is None:
             os.replace(tmp, path)
         else:
             pending.append((Path(tmp), path))
@@ -150,18 +156,3 @@ def all_or_nothing() -> Iterator[None]:
             for left, _ in pending[k:]:
                 left.unlink(missing_ok=True)
             raise OutputError(write_error(path.parent, exc)) from None
-
-
-def planned_files(write: Callable[[], object]) -> list[Path]:
-    """The final paths ``write`` would produce with ``write_atomic``; no file is left behind.
-
-    Each file is written under its temporary name and removed (never renamed into place, even
-    inside ``all_or_nothing``), so this also finds out that the folder can be written.
-    """
-    planned: list[Path] = []
-    token = _PLANNED.set(planned)
-    try:
-        write()
-    finally:
-        _PLANNED.reset(token)
-    return planned

@@ -18,8 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from audit.records import AuditResult, BatchResult, Category, Severity, UnitStatus
-from audit.report.rows import Row, alignment_rows, finding_rows, summary_rows
+from audit.records import AuditResult, BatchResult, Category, DocumentAudit, Severity, UnitStatus
+from audit.report.rows import (
+    Row,
+    alignment_rows,
+    alignment_rows_of,
+    finding_rows,
+    finding_rows_of,
+    summary_rows,
+    summary_rows_of,
+)
 from audit.report.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -49,6 +57,8 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     rows: Callable[[BatchResult], list[Row]]
+    of_audit: Callable[[DocumentAudit, str], list[Row]]
+    """The rows of one derivative's audit, given the run's signature."""
 
     @property
     def names(self) -> list[str]:
@@ -88,6 +98,7 @@ FINDINGS = Table(
         Column("id", contract=False),
     ),
     finding_rows,
+    finding_rows_of,
 )
 ALIGNMENT = Table(
     "alignment",
@@ -102,6 +113,7 @@ ALIGNMENT = Table(
         *_floats("similarity", "chrf", "bleu", "ter"),
     ),
     alignment_rows,
+    alignment_rows_of,
 )
 SUMMARY = Table(
     "summary",
@@ -117,6 +129,7 @@ SUMMARY = Table(
         Column("signature", contract=False),
     ),
     summary_rows,
+    summary_rows_of,
 )
 TABLES = (FINDINGS, ALIGNMENT, SUMMARY)
 
@@ -136,9 +149,12 @@ def _dtype(column: Column) -> Any:
 
 def table_rows(table: Table, result: AuditResult | BatchResult) -> list[Row]:
     """One table of a result as rows of plain values, keyed by column name in column order."""
-    return [
-        {c.name: row.get(c.name) for c in table.columns} for row in table.rows(as_batch(result))
-    ]
+    return [in_order(table, row) for row in table.rows(as_batch(result))]
+
+
+def in_order(table: Table, row: Row) -> Row:
+    """A row with every column of the table, in column order (None where it has no value)."""
+    return {c.name: row.get(c.name) for c in table.columns}
 
 
 def frame(table: Table, result: AuditResult | BatchResult) -> pd.DataFrame:

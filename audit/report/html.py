@@ -2,27 +2,39 @@
 
 Rendered with Jinja2 with autoescaping on, so every document text, name and explanation is
 escaped: a derivative that contains ``<script>`` shows it as text.
+
+The page is made of pieces, each its own template, so that a run's report can be written as its
+audits finish and never held whole (``audit.report.stream``): the page head; for each reference
+its head (summary table, fidelity chart, coverage map), made from one small ``Digest`` per
+derivative; one side-by-side section per derivative; the end of the reference; the page tail
+(documents not audited, signature, script). ``render_html`` joins the same pieces in memory.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from audit._version import __version__
-from audit.records import AuditResult, BatchResult
-from audit.report.coverage import GRADES, LIGHT_EDIT, coverage_column
+from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDocument
+from audit.report.coverage import GRADES, LIGHT_EDIT, CoverageCell, coverage_column
 from audit.report.files import write_atomic
 from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import unit_views
+
+if TYPE_CHECKING:
+    from audit.report.stream import Parts
 
 CHART_WIDTH = 640
 CHART_LABEL = 220
 BAR_HEIGHT = 22
 BAR_GAP = 8
+REFERENCE_END = "</section>\n"
+"""What closes one reference's section."""
 
 
 FIDELITY_MARKS = ((15.6, "major error"), (34.6, "minor errors"), (56.3, "error-free"))
@@ -44,68 +56,151 @@ class Bar:
     """The CSS key of the derivative's verdict."""
 
 
-def chart_bars(result: AuditResult) -> list[Bar]:
+@dataclass(frozen=True)
+class Digest:
+    """What the head of a reference's section needs of one of its derivatives."""
+
+    number: int
+    """The derivative's place among the reference's derivatives (0 first)."""
+    name: str
+    summary: DocumentSummary
+    column: tuple[CoverageCell, ...]
+    """Its coverage-map cells, one per reference sentence."""
+
+
+def digest(audit: DocumentAudit, number: int) -> Digest:
+    """The digest of the ``number``-th derivative of a reference."""
+    name = audit.derivative.document.name
+    return Digest(number, name, audit.summary, tuple(coverage_column(audit)))
+
+
+def band(summary: DocumentSummary) -> str:
+    """The CSS key of a derivative's verdict."""
+    return VERDICT_KEYS[read_summary(summary).verdict]
+
+
+def chart_bars(digests: Sequence[Digest]) -> list[Bar]:
     """The fidelity chart of one reference's derivatives (0-100 scale), coloured by verdict."""
     span = CHART_WIDTH - CHART_LABEL - 60
     return [
         Bar(
-            a.derivative.document.name,
-            a.summary.fidelity,
+            d.name,
+            d.summary.fidelity,
             30 + k * (BAR_HEIGHT + BAR_GAP),
-            max(0.0, min(100.0, a.summary.fidelity)) / 100 * span,
-            VERDICT_KEYS[read_summary(a.summary).verdict],
+            max(0.0, min(100.0, d.summary.fidelity)) / 100 * span,
+            band(d.summary),
         )
-        for k, a in enumerate(result.audits)
+        for k, d in enumerate(digests)
     ]
 
 
-def result_context(result: AuditResult, number: int) -> dict[str, Any]:
-    """Everything the template needs about one reference and its derivatives."""
-    columns = [coverage_column(a) for a in result.audits]
-    rows = [
-        (sentence, [column[i] for column in columns])
-        for i, sentence in enumerate(result.reference.sentences)
-    ]
-    bars = chart_bars(result)
+def reference_context(name: str, sentences: Sequence[Any], digests: Sequence[Digest]) -> Any:
+    """Everything the head of one reference's section needs. ``sentences`` have ``index`` and
+    ``text`` (records, or their JSON objects)."""
+    bars = chart_bars(digests)
     return {
-        "number": number,
-        "result": result,
+        "name": name,
+        "digests": digests,
         "bars": bars,
         "chart_height": 50 + len(bars) * (BAR_HEIGHT + BAR_GAP),
-        "readings": [read_summary(a.summary) for a in result.audits],
-        "coverage": rows,
-        "derivatives": [(k, a, unit_views(a)) for k, a in enumerate(result.audits)],
+        "readings": [read_summary(d.summary) for d in digests],
+        "coverage": [
+            (sentence, [d.column[i] for d in digests]) for i, sentence in enumerate(sentences)
+        ],
     }
 
 
+class HtmlPage:
+    """Renders the pieces of the page (one Jinja environment for all of them)."""
+
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=PackageLoader("audit.report", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def _render(self, template: str, **values: Any) -> str:
+        return self.env.get_template(template).render(**values)
+
+    def head(self) -> str:
+        """From the doctype to the end of the page's header (legend, review bar)."""
+        return self._render(
+            "page_head.html.j2",
+            version=__version__,
+            grades=GRADES,
+            light_edit=LIGHT_EDIT,
+            rules=RULES,
+        )
+
+    def reference(
+        self, number: int, name: str, sentences: Sequence[Any], digests: Sequence[Digest]
+    ) -> str:
+        """The head of the ``number``-th reference's section."""
+        return self._render(
+            "reference.html.j2",
+            n=number,
+            ctx=reference_context(name, sentences, digests),
+            chart={"width": CHART_WIDTH, "label": CHART_LABEL, "bar": BAR_HEIGHT},
+            marks=FIDELITY_MARKS,
+        )
+
+    def derivative(self, number: int, k: int, audit: DocumentAudit) -> str:
+        """The side-by-side section of the ``k``-th derivative of the ``number``-th reference."""
+        return self._render(
+            "derivative.html.j2",
+            n=number,
+            k=k,
+            audit=audit,
+            views=unit_views(audit),
+            band=band(audit.summary),
+            reading=read_summary(audit.summary),
+        )
+
+    def tail(self, failures: Sequence[FailedDocument], signature: str) -> str:
+        """The documents not audited, the signature and the page's script."""
+        return self._render("page_tail.html.j2", failures=failures, signature=signature)
+
+
 def render_html(batch: BatchResult) -> str:
-    """The report as one HTML string."""
-    env = Environment(
-        loader=PackageLoader("audit.report", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = env.get_template("report.html.j2")
-    return template.render(
-        version=__version__,
-        signature=batch.results[0].signature if batch.results else "",
-        results=[result_context(r, k) for k, r in enumerate(batch.results)],
-        failures=batch.failures,
-        chart={"width": CHART_WIDTH, "label": CHART_LABEL, "bar": BAR_HEIGHT},
-        marks=FIDELITY_MARKS,
-        grades=GRADES,
-        light_edit=LIGHT_EDIT,
-        rules=RULES,
-        verdict_keys=VERDICT_KEYS,
-    )
+    """The report of a batch held in memory, as one HTML string."""
+    page = HtmlPage()
+    pieces = [page.head()]
+    for n, result in enumerate(batch.results):
+        digests = [digest(a, k) for k, a in enumerate(result.audits)]
+        ref = result.reference
+        pieces.append(page.reference(n, ref.document.name, ref.sentences, digests))
+        pieces += [page.derivative(n, k, a) for k, a in enumerate(result.audits)]
+        pieces.append(REFERENCE_END)
+    signature = batch.results[0].signature if batch.results else ""
+    pieces.append(page.tail(batch.failures, signature))
+    return "".join(pieces)
+
+
+def merge_html(parts: Parts, out: Path) -> list[Path]:
+    """``audit.html`` in ``out``, from a run's parts: one reference's digests in memory at a
+    time, its derivatives' sections copied from the parts."""
+    page = HtmlPage()
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(page.head().encode("utf-8"))
+        for group in parts.groups:
+            sentences = parts.reference(group)["sentences"]
+            digests = list(parts.records(group, "digest.jsonl", Digest))
+            handle.write(page.reference(group.number, group.name, sentences, digests).encode())
+            for section in parts.pieces(group, "html"):
+                handle.write(section.encode("utf-8"))
+            handle.write(REFERENCE_END.encode("utf-8"))
+        handle.write(page.tail(parts.failures, parts.signature).encode("utf-8"))
+
+    return [write_atomic(out / "audit.html", write)]
 
 
 def write_html(batch: BatchResult, out: Path) -> list[Path]:
     """``audit.html`` in ``out``."""
+    from audit.report.stream import write_batch
 
-    def write(handle: IO[bytes]) -> None:
-        handle.write(render_html(batch).encode("utf-8"))
-
-    return [write_atomic(out / "audit.html", write)]
+    return write_batch(batch, out, ["html"])

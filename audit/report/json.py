@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from audit._version import __version__
 from audit.records import (
@@ -24,6 +26,9 @@ from audit.records import (
 )
 from audit.report.files import write_atomic
 from audit.report.verdict import verdict_of
+
+if TYPE_CHECKING:
+    from audit.report.stream import Parts
 
 SCHEMA_VERSION = 1
 
@@ -115,11 +120,92 @@ def batch_json(batch: BatchResult) -> dict[str, Any]:
     }
 
 
-def write_json(batch: BatchResult, out: Path) -> list[Path]:
-    """``audit.json`` in ``out`` (UTF-8, indented, non-ASCII kept as is)."""
+def nested(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=1)`` writes it ``depth`` levels deep in a document
+    (JSON text has no raw newline inside a string, so every newline is a line break)."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("\n", "\n" + " " * depth)
+
+
+def derivative_piece(audit: DocumentAudit) -> str:
+    """One derivative of the report, as it stands in a result's ``derivatives`` list."""
+    return nested(audit_json(audit), DERIVATIVE_DEPTH)
+
+
+DERIVATIVE_DEPTH = 4
+"""Top object -> results list -> one result -> derivatives list -> one derivative."""
+
+
+@dataclass(frozen=True)
+class ResultPieces:
+    """One reference's part of the report; its derivatives already written (``derivative_piece``),
+    read lazily, so that a run's report never needs all its derivatives in memory."""
+
+    signature: str
+    reference: dict[str, Any]
+    derivatives: Iterable[str]
+    errors: Sequence[FailedDocument]
+
+
+def _list(items: Iterable[str], depth: int) -> Iterator[str]:
+    """A JSON list of items already written ``depth + 1`` deep, as ``json.dumps`` lays it out."""
+    pad = " " * (depth + 1)
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + pad + item
+        first = False
+    yield "[]" if first else "\n" + " " * depth + "]"
+
+
+def _result_pieces(result: ResultPieces) -> Iterator[str]:
+    yield f'{{\n   "signature": {nested(result.signature, 3)},\n   "reference": '
+    yield nested(result.reference, 3) + ',\n   "derivatives": '
+    yield from _list(result.derivatives, 3)
+    yield f',\n   "errors": {nested([_plain(e) for e in result.errors], 3)}\n  }}'
+
+
+def report_pieces(
+    signature: str, results: Iterable[ResultPieces], errors: Sequence[FailedDocument]
+) -> Iterator[str]:
+    """The text of ``audit.json``, piece by piece (the same text as ``json.dumps`` of
+    ``batch_json``, with ``indent=1``)."""
+    yield f'{{\n "tool": "audit",\n "version": {nested(__version__, 1)},'
+    yield f'\n "schema": {SCHEMA_VERSION},\n "signature": {nested(signature, 1)},\n "results": '
+    yield from _list(("".join(_result_pieces(r)) for r in results), 1)
+    yield f',\n "errors": {nested([_plain(e) for e in errors], 1)}\n}}'
+
+
+def batch_pieces(batch: BatchResult) -> Iterator[str]:
+    """``report_pieces`` of a batch held in memory."""
+    results = (
+        ResultPieces(
+            r.signature,
+            segmented_json(r.reference),
+            (derivative_piece(a) for a in r.audits),
+            r.errors,
+        )
+        for r in batch.results
+    )
+    signature = batch.results[0].signature if batch.results else ""
+    return report_pieces(signature, results, batch.errors)
+
+
+def merge_json(parts: Parts, out: Path) -> list[Path]:
+    """``audit.json`` in ``out`` (UTF-8, indented, non-ASCII kept as is), from a run's parts."""
+    results = (
+        ResultPieces(g.signature, parts.reference(g), parts.pieces(g, "json"), g.errors)
+        for g in parts.groups
+    )
 
     def write(handle: IO[bytes]) -> None:
-        text = json.dumps(batch_json(batch), ensure_ascii=False, indent=1)
-        handle.write(text.encode("utf-8"))
+        for piece in report_pieces(parts.signature, results, parts.errors):
+            handle.write(piece.encode("utf-8"))
 
     return [write_atomic(out / "audit.json", write)]
+
+
+def write_json(batch: BatchResult, out: Path) -> list[Path]:
+    """``audit.json`` in ``out``."""
+    from audit.report.stream import write_batch
+
+    return write_batch(batch, out, ["json"])

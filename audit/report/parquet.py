@@ -10,37 +10,66 @@ spreadsheet. pyarrow is imported only when a Parquet report is written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from audit.records import BatchResult
 from audit.report.files import write_atomic
-from audit.report.frames import TABLES, Column, Table, table_rows
+from audit.report.frames import TABLES, Table
+from audit.report.rows import Row
+
+if TYPE_CHECKING:
+    from audit.report.stream import Parts
 
 
-def _array(column: Column, values: list[Any]) -> Any:
-    """A pyarrow array of one column's values, typed by the column's kind."""
+def schema(table: Table) -> Any:
+    """The Arrow schema of a table: each column typed by its kind, categories as dictionaries."""
     import pyarrow as pa
 
-    if column.kind == "category":
-        return pa.array(values, type=pa.string()).dictionary_encode()
-    kinds = {"int": pa.int64(), "float": pa.float64(), "text": pa.string()}
-    return pa.array(values, type=kinds[column.kind])
+    kinds = {
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "text": pa.string(),
+        "category": pa.dictionary(pa.int32(), pa.string()),
+    }
+    return pa.schema([(c.name, kinds[c.kind]) for c in table.columns])
 
 
-def write_table(path: Path, table: Table, batch: BatchResult) -> Path:
-    """One table as a Parquet file (zstd), written atomically."""
+def _batch(table: Table, rows: list[Row], types: Any) -> Any:
+    """One partition's rows as an Arrow table of the table's schema."""
     import pyarrow as pa
+
+    arrays = []
+    for column in table.columns:
+        values = [row[column.name] for row in rows]
+        if column.kind == "category":
+            arrays.append(pa.array(values, type=pa.string()).dictionary_encode())
+        else:
+            arrays.append(pa.array(values, type=types.field(column.name).type))
+    return pa.Table.from_arrays(arrays, schema=types)
+
+
+def merge_table(parts: Parts, table: Table, out: Path) -> Path:
+    """One table as a Parquet file (zstd), one row group per partition, written atomically."""
     import pyarrow.parquet as pq
 
-    rows = table_rows(table, batch)
-    data = pa.table({c.name: _array(c, [row.get(c.name) for row in rows]) for c in table.columns})
+    types = schema(table)
 
     def write(handle: IO[bytes]) -> None:
-        pq.write_table(data, handle, compression="zstd")
+        with pq.ParquetWriter(handle, types, compression="zstd") as writer:
+            for rows in parts.rows(table):
+                if rows:
+                    writer.write_table(_batch(table, rows, types))
 
-    return write_atomic(path, write)
+    return write_atomic(out / f"{table.name}.parquet", write)
+
+
+def merge_parquet(parts: Parts, out: Path) -> list[Path]:
+    """findings.parquet, alignment.parquet and summary.parquet in ``out``, from a run's parts."""
+    return [merge_table(parts, table, out) for table in TABLES]
 
 
 def write_parquet(batch: BatchResult, out: Path) -> list[Path]:
     """findings.parquet, alignment.parquet and summary.parquet in ``out``."""
-    return [write_table(out / f"{table.name}.parquet", table, batch) for table in TABLES]
+    from audit.report.stream import write_batch
+
+    return write_batch(batch, out, ["parquet"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.records import BatchResult, DocumentAudit, Finding
+from audit.records import BatchResult, DocumentAudit, FailedDocument, Finding
 from audit.report.verdict import verdict_of
 
 Row = dict[str, Any]
@@ -38,16 +38,19 @@ def finding_row(reference: str, finding: Finding) -> Row:
     }
 
 
+def finding_rows_of(audit: DocumentAudit, signature: str = "") -> list[Row]:
+    """The findings of one derivative (``signature`` unused: every table's rows of one audit
+    are made with the same arguments)."""
+    reference = audit.reference.document.name
+    return [finding_row(reference, f) for f in audit.findings]
+
+
 def finding_rows(batch: BatchResult) -> list[Row]:
-    return [
-        finding_row(result.reference.document.name, f)
-        for result in batch.results
-        for audit in result.audits
-        for f in audit.findings
-    ]
+    return [row for r in batch.results for a in r.audits for row in finding_rows_of(a)]
 
 
-def alignment_rows_of(audit: DocumentAudit) -> list[Row]:
+def alignment_rows_of(audit: DocumentAudit, signature: str = "") -> list[Row]:
+    """The aligned units of one derivative (``signature`` unused, as for the findings)."""
     rows = []
     ref, der = audit.reference, audit.derivative
     for unit, scores in zip(audit.units, audit.scores, strict=True):
@@ -79,50 +82,46 @@ def alignment_rows(batch: BatchResult) -> list[Row]:
 
 
 def summary_rows(batch: BatchResult) -> list[Row]:
-    rows: list[Row] = []
-    for result in batch.results:
-        rows += _summary_rows_of(result.audits, result.reference.document.name, result.signature)
+    rows = [row for r in batch.results for a in r.audits for row in summary_rows_of(a, r.signature)]
     signature = batch.results[0].signature if batch.results else ""
-    for failed in batch.failures:
-        row: Row = dict(
-            reference=failed.reference,
-            document=failed.document,
-            status="error",
-            message=failed.message,
-            signature=signature,
-        )
-        rows.append(row)
-    return rows
+    return rows + [failure_row(failed, signature) for failed in batch.failures]
 
 
-def _summary_rows_of(
-    audits: tuple[DocumentAudit, ...], reference: str, signature: str
-) -> list[Row]:
-    rows: list[Row] = []
-    for audit in audits:
-        s = audit.summary
-        rows.append(
-            {
-                "reference": reference,
-                "document": audit.derivative.document.name,
-                "sentences": s.sentences,
-                "aligned": s.aligned,
-                "additions": s.additions,
-                "omissions": s.omissions,
-                "coverage": round(s.coverage, 4),
-                "fidelity": s.fidelity,
-                "chrf": round(s.chrf, 2),
-                "bleu": round(s.bleu, 2),
-                "ter": _round(s.ter, 2),
-                "similarity": round(s.similarity, 4),
-                "critical": s.critical,
-                "major": s.major,
-                "minor": s.minor,
-                "verdict": verdict_of(s).value,
-                "addition_share": round(s.addition_share, 4),
-                "status": "ok",
-                "message": "",
-                "signature": signature,
-            }
-        )
-    return rows
+def failure_row(failed: FailedDocument, signature: str) -> Row:
+    """The summary row of a document that could not be audited."""
+    return dict(
+        reference=failed.reference,
+        document=failed.document,
+        status="error",
+        message=failed.message,
+        signature=signature,
+    )
+
+
+def summary_rows_of(audit: DocumentAudit, signature: str) -> list[Row]:
+    """The summary row of one derivative (a list, as for the other tables)."""
+    s = audit.summary
+    return [
+        {
+            "reference": audit.reference.document.name,
+            "document": audit.derivative.document.name,
+            "sentences": s.sentences,
+            "aligned": s.aligned,
+            "additions": s.additions,
+            "omissions": s.omissions,
+            "coverage": round(s.coverage, 4),
+            "fidelity": s.fidelity,
+            "chrf": round(s.chrf, 2),
+            "bleu": round(s.bleu, 2),
+            "ter": _round(s.ter, 2),
+            "similarity": round(s.similarity, 4),
+            "critical": s.critical,
+            "major": s.major,
+            "minor": s.minor,
+            "verdict": verdict_of(s).value,
+            "addition_share": round(s.addition_share, 4),
+            "status": "ok",
+            "message": "",
+            "signature": signature,
+        }
+    ]

@@ -7,10 +7,10 @@ between the reference and derivative passages are highlighted inside their cells
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -19,9 +19,15 @@ from xlsxwriter.worksheet import Worksheet
 from audit.records import BatchResult
 from audit.report.diff import WordDiff, runs, word_diff
 from audit.report.files import write_atomic
-from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table, table_rows
+from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table
 from audit.report.rows import Row
 
+if TYPE_CHECKING:
+    from audit.report.stream import Parts
+
+MAX_ROWS = 1_048_576
+"""Excel's limit on the rows of one sheet (the header included)."""
+MORE_ROWS = "[…{n} more rows: see {table}.csv]"
 MAX_CELL = 32_767
 """Excel's limit on the characters of one cell."""
 CUT_MARKER = " […cut: {n} more characters]"
@@ -156,20 +162,35 @@ def _print_setup(sheet: Worksheet, rows: int, columns: int) -> None:
 
 
 def _write_sheet(
-    book: xlsxwriter.Workbook, name: str, table: Table, rows: Sequence[Row], formats: _Formats
+    book: xlsxwriter.Workbook,
+    name: str,
+    table: Table,
+    chunks: Iterable[list[Row]],
+    count: int,
+    formats: _Formats,
 ) -> Worksheet:
-    """One sheet: styled frozen header, autofilter, widths, fitted row heights, colours, diffs."""
+    """One sheet: styled frozen header, autofilter, widths, fitted row heights, colours, diffs.
+
+    Rows are written in order as they come (the workbook keeps only the current row); past
+    Excel's last row the sheet ends with a row saying how many more the CSV file has.
+    """
     columns = table.names
+    shown = count if count < MAX_ROWS else MAX_ROWS - 2
     sheet = book.add_worksheet(name)
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column, formats.header)
         sheet.set_column(col, col, WIDTHS.get(column, DEFAULT_WIDTH), formats.wrap)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-    _print_setup(sheet, len(rows), len(columns))
-    for r, row in enumerate(rows, start=1):
+    sheet.autofilter(0, 0, max(shown, 1), len(columns) - 1)
+    _print_setup(sheet, shown, len(columns))
+    for r, row in enumerate(itertools.chain.from_iterable(chunks), start=1):
+        if r > shown:
+            break
         sheet.set_row(r, row_height(row, columns))
         _write_row(sheet, r, row, columns, formats)
+    if count > shown:
+        more = MORE_ROWS.format(n=count - shown, table=table.name)
+        sheet.write_string(shown + 1, 0, more, formats.wrap)
     return sheet
 
 
@@ -195,31 +216,45 @@ def _diff_of(row: Row) -> WordDiff | None:
     return None
 
 
-def build_workbook(batch: BatchResult, handle: IO[bytes]) -> None:
-    """Write the workbook of a batch into a binary file object."""
-    book = xlsxwriter.Workbook(
-        handle,
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "in_memory": True,
-        },
-    )
+def build_workbook(
+    sheets: Iterable[tuple[str, Table, Iterable[list[Row]], int]],
+    signature: str,
+    handle: IO[bytes],
+    tmpdir: Path | None = None,
+) -> None:
+    """Write a workbook of ``(sheet name, table, rows in chunks, row count)`` into a binary file
+    object; rows go to temporary files in ``tmpdir`` as they are written (constant memory)."""
+    options: dict[str, Any] = {
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "constant_memory": True,
+    }
+    if tmpdir is not None:
+        options["tmpdir"] = str(tmpdir)
+    book = xlsxwriter.Workbook(handle, options)
     formats = _Formats(book)
-    for name, table in (("Summary", SUMMARY), ("Findings", FINDINGS), ("Alignment", ALIGNMENT)):
-        _write_sheet(book, name, table, table_rows(table, batch), formats)
-    signature = batch.results[0].signature if batch.results else ""
+    for name, table, chunks, count in sheets:
+        _write_sheet(book, name, table, chunks, count, formats)
     book.set_properties({"title": "audit report", "comments": signature})
     book.close()
 
 
-def write_xlsx(batch: BatchResult, out: Path) -> list[Path]:
-    """``audit.xlsx`` in ``out``."""
+SHEETS = (("Summary", SUMMARY), ("Findings", FINDINGS), ("Alignment", ALIGNMENT))
+
+
+def merge_xlsx(parts: Parts, out: Path) -> list[Path]:
+    """``audit.xlsx`` in ``out``, from a run's parts."""
+    sheets = [(name, table, parts.rows(table), parts.counts[table.name]) for name, table in SHEETS]
 
     def write(handle: IO[bytes]) -> None:
-        buffer = io.BytesIO()
-        build_workbook(batch, buffer)
-        handle.write(buffer.getvalue())
+        build_workbook(sheets, parts.signature, handle, parts.temp)
 
     return [write_atomic(out / "audit.xlsx", write)]
+
+
+def write_xlsx(batch: BatchResult, out: Path) -> list[Path]:
+    """``audit.xlsx`` in ``out``."""
+    from audit.report.stream import write_batch
+
+    return write_batch(batch, out, ["xlsx"])

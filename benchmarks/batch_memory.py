@@ -1,0 +1,76 @@
+"""Peak memory of ``audit batch`` as the batch grows: the reports are streamed, never held whole.
+
+For each N (default 100 / 400 / 1,600) it writes N derivatives made by perturbing the seeds
+(``audit.bench.perturb``) against the seed reference, then runs, in a fresh process,
+``audit batch MANIFEST --format csv,json,html,xlsx,parquet`` and reports wall seconds, peak
+resident memory (``os.wait4``; the largest of the command and its worker processes) and the
+report files' total size. Growth of the peak per derivative is the figure to read: with the
+reports written per partition and merged it stays flat while the reports grow.
+
+Run:  .venv/bin/python benchmarks/batch_memory.py seeds [--derivatives 100,400,1600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from audit.bench.perturb import perturbed_derivatives
+
+FORMATS = "csv,json,html,xlsx,parquet"
+
+
+def measured_batch(manifest: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one ``audit batch`` in a fresh process."""
+    command = [sys.executable, "-m", "audit", "batch", str(manifest), "--out", str(out)]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [*command, "--format", FORMATS, "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"audit batch failed: {error}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("seeds", type=Path)
+    parser.add_argument("--derivatives", default="100,400,1600")
+    args = parser.parse_args()
+    reference = sorted(args.seeds.glob("000_*.txt"))[0].resolve()
+    seeds = sorted(p.resolve() for p in args.seeds.glob("00[1-9]_*.txt"))
+    rows = []
+    for n in (int(v) for v in args.derivatives.split(",")):
+        with tempfile.TemporaryDirectory(prefix="audit-memory-") as tmp:
+            folder = Path(tmp)
+            made = perturbed_derivatives(seeds, n, folder / "in", seed=5)
+            manifest = folder / "manifest.csv"
+            lines = "".join(f"{reference},{p}\n" for p in made)
+            manifest.write_text(f"reference,derivative\n{lines}", encoding="utf-8")
+            wall, peak = measured_batch(manifest, folder / "out")
+            size = sum(p.stat().st_size for p in (folder / "out").iterdir() if p.is_file())
+        rows.append(
+            {
+                "derivatives": n,
+                "seconds": round(wall, 1),
+                "peak_mib": round(peak),
+                "reports_mib": round(size / 2**20, 1),
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    first, last = rows[0], rows[-1]
+    growth = (last["peak_mib"] - first["peak_mib"]) / (last["derivatives"] - first["derivatives"])
+    print(json.dumps({"peak_growth_kib_per_derivative": round(growth * 1024, 1)}))
+
+
+if __name__ == "__main__":
+    main()
