@@ -52,6 +52,7 @@ def main() -> None:
     for n in (int(v) for v in args.derivatives.split(",")):
         with tempfile.TemporaryDirectory(prefix="audit-memory-") as tmp:
             folder = Path(tmp)
+            (folder / "in").mkdir()
             made = perturbed_derivatives(seeds, n, folder / "in", seed=5)
             manifest = folder / "manifest.csv"
             lines = "".join(f"{reference},{p}\n" for p in made)

@@ -10,14 +10,18 @@ carries its job (pickled), and each result comes back the same way. Workers die 
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from audit.score.ter import available_cores, die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+IN_FLIGHT = 4
+"""Items per worker submitted ahead of the one the consumer waits for."""
 
 
 def ordered_map(
@@ -26,7 +30,8 @@ def ordered_map(
     """``function`` of each item, yielded in order as each becomes available.
 
     ``function`` must be a module-level function (it is pickled by name); ``workers`` defaults
-    to the available cores.
+    to the available cores. At most ``IN_FLIGHT`` items per worker are submitted and not yet
+    taken, so results never pile up in memory while the consumer (the report stream) is busy.
     """
     workers = min(available_cores() if workers is None else workers, len(items))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -36,9 +41,13 @@ def ordered_map(
         workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
     )
     try:
-        futures = [pool.submit(function, item) for item in items]
-        for future in futures:
-            yield future.result()
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= IN_FLIGHT * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -17,7 +17,7 @@ from audit.report.files import write_atomic
 from audit.report.frames import TABLES, Table
 
 if TYPE_CHECKING:
-    from audit.report.stream import Parts
+    from audit.report.parts import Parts
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

@@ -27,7 +27,7 @@ from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import unit_views
 
 if TYPE_CHECKING:
-    from audit.report.stream import Parts
+    from audit.report.parts import Parts
 
 CHART_WIDTH = 640
 CHART_LABEL = 220

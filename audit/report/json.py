@@ -28,7 +28,7 @@ from audit.report.files import write_atomic
 from audit.report.verdict import verdict_of
 
 if TYPE_CHECKING:
-    from audit.report.stream import Parts
+    from audit.report.parts import Parts
 
 SCHEMA_VERSION = 1
 

@@ -18,7 +18,7 @@ from audit.report.frames import TABLES, Table
 from audit.report.rows import Row
 
 if TYPE_CHECKING:
-    from audit.report.stream import Parts
+    from audit.report.parts import Parts
 
 
 def schema(table: Table) -> Any:

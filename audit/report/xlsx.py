@@ -23,7 +23,7 @@ from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table
 from audit.report.rows import Row
 
 if TYPE_CHECKING:
-    from audit.report.stream import Parts
+    from audit.report.parts import Parts
 
 MAX_ROWS = 1_048_576
 """Excel's limit on the rows of one sheet (the header included)."""
