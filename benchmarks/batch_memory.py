@@ -7,7 +7,13 @@ resident memory (``os.wait4``; the largest of the command and its worker process
 report files' total size. Growth of the peak per derivative is the figure to read: with the
 reports written per partition and merged it stays flat while the reports grow.
 
+With ``--engine ray`` each batch runs on a fresh two-node Ray cluster on 127.0.0.1 inside a
+network namespace made for it (``unshare -n``, loopback only: ``tests/engine/ray_cluster.sh``;
+needs root), and the peak is the driver's (the ``audit batch`` process; the Ray workers are the
+cluster's processes, not its children).
+
 Run:  .venv/bin/python benchmarks/batch_memory.py seeds [--derivatives 100,400,1600]
+          [--engine ray]
 """
 
 from __future__ import annotations
@@ -24,11 +30,22 @@ from pathlib import Path
 from audit.bench.perturb import perturbed_derivatives
 
 FORMATS = "csv,json,html,xlsx,parquet"
+ROOT = Path(__file__).resolve().parent.parent
+CLUSTER = ROOT / "tests" / "engine" / "ray_cluster.sh"
 
 
-def measured_batch(manifest: Path, out: Path) -> tuple[float, float]:
+def on_cluster(manifest: Path, out: Path) -> tuple[float, float]:
+    """``measured_batch`` with ``--engine ray`` on a fresh two-node cluster in a namespace."""
+    inner = [sys.executable, __file__, "--inner", str(manifest), str(out)]
+    command = ["unshare", "-n", "bash", str(CLUSTER), str(Path(sys.executable).parent), "6395"]
+    run = subprocess.run([*command, *inner], capture_output=True, text=True, check=True)
+    wall, peak = json.loads(run.stdout.strip().splitlines()[-1])
+    return wall, peak
+
+
+def measured_batch(manifest: Path, out: Path, *extra: str) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one ``audit batch`` in a fresh process."""
-    command = [sys.executable, "-m", "audit", "batch", str(manifest), "--out", str(out)]
+    command = [sys.executable, "-m", "audit", "batch", str(manifest), "--out", str(out), *extra]
     start = time.perf_counter()
     process = subprocess.Popen(
         [*command, "--format", FORMATS, "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -43,9 +60,14 @@ def measured_batch(manifest: Path, out: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("seeds", type=Path)
+    parser.add_argument("seeds", type=Path, nargs="?")
     parser.add_argument("--derivatives", default="100,400,1600")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local")
+    parser.add_argument("--inner", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.inner:
+        print(json.dumps(measured_batch(*args.inner, "--engine", "ray")))
+        return
     reference = sorted(args.seeds.glob("000_*.txt"))[0].resolve()
     seeds = sorted(p.resolve() for p in args.seeds.glob("00[1-9]_*.txt"))
     rows = []
@@ -57,10 +79,12 @@ def main() -> None:
             manifest = folder / "manifest.csv"
             lines = "".join(f"{reference},{p}\n" for p in made)
             manifest.write_text(f"reference,derivative\n{lines}", encoding="utf-8")
-            wall, peak = measured_batch(manifest, folder / "out")
+            run = on_cluster if args.engine == "ray" else measured_batch
+            wall, peak = run(manifest, folder / "out")
             size = sum(p.stat().st_size for p in (folder / "out").iterdir() if p.is_file())
         rows.append(
             {
+                "engine": args.engine,
                 "derivatives": n,
                 "seconds": round(wall, 1),
                 "peak_mib": round(peak),

@@ -147,12 +147,14 @@ class ResultPieces:
     errors: Sequence[FailedDocument]
 
 
-def _list(items: Iterable[str], depth: int) -> Iterator[str]:
-    """A JSON list of items already written ``depth + 1`` deep, as ``json.dumps`` lays it out."""
+def _list(items: Iterable[Iterable[str]], depth: int) -> Iterator[str]:
+    """A JSON list of items (each given as its pieces) already written ``depth + 1`` deep, as
+    ``json.dumps`` lays it out; no item is joined into one string."""
     pad = " " * (depth + 1)
     first = True
     for item in items:
-        yield ("[\n" if first else ",\n") + pad + item
+        yield ("[\n" if first else ",\n") + pad
+        yield from item
         first = False
     yield "[]" if first else "\n" + " " * depth + "]"
 
@@ -160,7 +162,7 @@ def _list(items: Iterable[str], depth: int) -> Iterator[str]:
 def _result_pieces(result: ResultPieces) -> Iterator[str]:
     yield f'{{\n   "signature": {nested(result.signature, 3)},\n   "reference": '
     yield nested(result.reference, 3) + ',\n   "derivatives": '
-    yield from _list(result.derivatives, 3)
+    yield from _list(([piece] for piece in result.derivatives), 3)
     yield f',\n   "errors": {nested([_plain(e) for e in result.errors], 3)}\n  }}'
 
 
@@ -171,7 +173,7 @@ def report_pieces(
     ``batch_json``, with ``indent=1``)."""
     yield f'{{\n "tool": "audit",\n "version": {nested(__version__, 1)},'
     yield f'\n "schema": {SCHEMA_VERSION},\n "signature": {nested(signature, 1)},\n "results": '
-    yield from _list(("".join(_result_pieces(r)) for r in results), 1)
+    yield from _list((_result_pieces(r) for r in results), 1)
     yield f',\n "errors": {nested([_plain(e) for e in errors], 1)}\n}}'
 
 

@@ -68,10 +68,10 @@ class _Partition:
 
 @dataclass
 class _Group:
-    """The reference's group being written."""
+    """The reference's group being written (its name only: no reference is kept)."""
 
     number: int
-    reference: Segmented
+    name: str
     signature: str
     errors: tuple[FailedDocument, ...]
     partitions: list[int] = field(default_factory=list)
@@ -80,7 +80,7 @@ class _Group:
     def parts(self) -> GroupParts:
         return GroupParts(
             self.number,
-            self.reference.document.name,
+            self.name,
             self.signature,
             self.errors,
             tuple(self.partitions),
@@ -150,7 +150,7 @@ class ReportStream:
     ) -> None:
         """Open the group of one reference; ``errors``: its derivatives that could not be read."""
         self._close_partition()
-        group = _Group(len(self._groups), reference, signature, tuple(errors))
+        group = _Group(len(self._groups), reference.document.name, signature, tuple(errors))
         self._groups.append(group)
         if {"json", "html"} & set(self.formats):
             from audit.report.json import segmented_json

@@ -153,3 +153,13 @@ def test_each_format_names_the_files_it_writes(seed_result: AuditResult, tmp_pat
     for name in FORMATS:
         paths = write_reports(BatchResult((seed_result,)), tmp_path / name, [name])
         assert [p.name for p in paths] == report_files([name])
+
+
+def test_the_json_report_is_written_one_derivative_at_a_time(batch: BatchResult) -> None:
+    """No piece of the merged JSON holds more than one derivative (a run's JSON is never one
+    string in memory)."""
+    from audit.report.json import batch_pieces, derivative_piece
+
+    largest = max(len(derivative_piece(a)) for r in batch.results for a in r.audits)
+    reference = max(len(json.dumps(r.reference.document.text)) for r in batch.results)
+    assert max(len(piece) for piece in batch_pieces(batch)) <= max(largest, 3 * reference)
