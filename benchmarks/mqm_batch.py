@@ -87,8 +87,10 @@ def main() -> None:
         lines = Path(tmp) / "sentences.txt"
         lines.write_text("\n".join(sentences) + "\n", encoding="utf-8")
         audit = ["-m", "audit", "batch", str(manifest), "--out", str(Path(tmp) / "out"), "-q"]
-        audits = [child(audit) for _ in range(args.runs)]
-        plains = [child(["-c", _PLAIN, str(lines)]) for _ in range(args.runs)]
+        audits, plains = [], []
+        for _ in range(args.runs):  # pair by pair, so that the machine's load falls on both
+            audits.append(child(audit))
+            plains.append(child(["-c", _PLAIN, str(lines)]))
     wall = statistics.median(a[0] for a in audits)
     plain = statistics.median(p[0] for p in plains)
     result = {
