@@ -107,11 +107,13 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """The words of a text with offsets shifted by ``offset`` (offsets into the document).
 
     Memoised (the last 4,096 texts: a batch tokenises the same reference and many identical
-    units over and over, while memory stays bounded on a long document).
+    units over and over, while memory stays bounded on a long document). The tokens of one
+    spelling share one string (a long document repeats its words many times).
     """
+    spelt: dict[str, str] = {}
+    found = ((m, spelt.setdefault(m.group(), m.group())) for m in _TOKEN.finditer(text))
     return tuple(
-        Token(m.group(), offset + m.start(), offset + m.end(), normal(m.group()))
-        for m in _TOKEN.finditer(text)
+        Token(word, offset + m.start(), offset + m.end(), normal(word)) for m, word in found
     )
 
 

@@ -13,7 +13,9 @@ article of fewer paragraphs every pair sharing a word pair is compared. Linear i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -36,23 +38,52 @@ MAX_POSTING = 64
 """A word pair in more paragraphs than this proposes no candidate pairs (see the module doc)."""
 
 
-def candidates(keys: Sequence[str]) -> dict[int, list[int]]:
-    """For each paragraph k, the later paragraphs worth comparing with it, in order."""
-    same: dict[str, list[int]] = {}
-    postings: dict[str, list[int]] = {}
-    for k, key in enumerate(keys):
-        same.setdefault(key, []).append(k)
-        words = key.split()
-        for shingle in {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}:
-            postings.setdefault(shingle, []).append(k)
-    pairs: dict[int, set[int]] = {}
-    for where in same.values():
-        pairs.setdefault(where[0], set()).update(where[1:])  # the first copy claims the others
-    for where in postings.values():
-        if len(where) <= MAX_POSTING:
-            for i, k in enumerate(where):
-                pairs.setdefault(k, set()).update(where[i + 1 :])
-    return {k: sorted(later) for k, later in pairs.items()}
+def shingles(key: str) -> set[str]:
+    """The word pairs (two adjacent words) of a paragraph's key."""
+    words = key.split()
+    return {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Which later paragraphs are worth comparing with each paragraph (``later``).
+
+    Built once per derivative (``of``); the pairs themselves are listed one paragraph at a time,
+    so only the index is held: the paragraphs of each text, and of each word pair at most
+    ``MAX_POSTING`` paragraphs (None for a word pair found in more).
+    """
+
+    keys: Sequence[str]
+    same: dict[str, list[int]]
+    postings: dict[str, list[int] | None]
+
+    @classmethod
+    def of(cls, keys: Sequence[str]) -> Candidates:
+        """The index of the paragraphs' keys (case-folded, whitespace-normalised texts)."""
+        same: dict[str, list[int]] = {}
+        postings: dict[str, list[int] | None] = {}
+        for k, key in enumerate(keys):
+            same.setdefault(key, []).append(k)
+            for shingle in shingles(key):
+                where = postings.setdefault(shingle, [])
+                if where is not None:
+                    where.append(k)
+                    if len(where) > MAX_POSTING:
+                        postings[shingle] = None
+        return cls(keys, same, postings)
+
+    def later(self, k: int) -> list[int]:
+        """The later paragraphs to compare with paragraph k, in order: its copies (when it is
+        the first copy) and those sharing a word pair with it."""
+        out: set[int] = set()
+        copies = self.same[self.keys[k]]
+        if copies[0] == k:  # the first copy claims the others
+            out.update(copies[1:])
+        for shingle in shingles(self.keys[k]):
+            where = self.postings[shingle]
+            if where is not None:
+                out.update(where[bisect_right(where, k) :])
+        return sorted(out)
 
 
 def same_content(a: str, b: str) -> bool:
@@ -80,12 +111,12 @@ class DuplicateCheck(Check):
         groups = paragraphs(ctx.derivative.sentences)
         spans = [(g[0].start, g[-1].end) for g in groups]
         keys = [" ".join(text[a:b].casefold().split()) for a, b in spans]
-        later = candidates(keys)
+        index = Candidates.of(keys)
         seen: set[int] = set()
         for k in range(len(groups)):
             if len(tokens(keys[k])) < ctx.config.checks.duplicate_words:
                 continue
-            for m in later.get(k, ()):
+            for m in index.later(k):
                 if m in seen:
                     continue
                 if fuzz.ratio(keys[k], keys[m]) < ctx.config.checks.duplicate_ratio:

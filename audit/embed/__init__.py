@@ -61,17 +61,25 @@ class Encoder(Protocol):
 def embed_all(encoder: Encoder, documents: Sequence[Segmented]) -> list[np.ndarray]:
     """Vectors of every document's sentences, one array (n_sentences, dim) per document.
 
-    Each distinct sentence text is encoded once, in one call, whichever documents share it.
+    Each distinct sentence text is encoded once, in one call, whichever documents share it. A
+    document whose sentences are a run of rows of that call (distinct sentences, none seen in an
+    earlier document) gets a view of those rows, not a copy.
     """
     texts = [s.text for doc in documents for s in doc.sentences]
     unique = list(dict.fromkeys(texts))
     table = encoder.encode(unique) if unique else np.zeros((0, 1), dtype=np.float32)
     row = {text: k for k, text in enumerate(unique)}
-    out = []
-    for doc in documents:
-        idx = [row[s.text] for s in doc.sentences]
-        out.append(table[idx] if idx else np.zeros((0, table.shape[1]), dtype=np.float32))
-    return out
+    del texts, unique
+    return [_rows(table, [row[s.text] for s in doc.sentences]) for doc in documents]
+
+
+def _rows(table: np.ndarray, idx: list[int]) -> np.ndarray:
+    """``table[idx]``: a view when ``idx`` is a run of consecutive rows, else a copy."""
+    if not idx:
+        return np.zeros((0, table.shape[1]), dtype=np.float32)
+    if idx[-1] - idx[0] == len(idx) - 1 and idx == list(range(idx[0], idx[-1] + 1)):
+        return table[idx[0] : idx[-1] + 1]
+    return table[idx]
 
 
 BACKENDS = ("auto", "onnx", "torch")

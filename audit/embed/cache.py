@@ -112,12 +112,17 @@ class CachingEncoder:
         return self.inner.weights
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of ``texts``. When every text is new and distinct, the inner encoder's array
+        itself, made read-only (the cache keeps views of its rows); otherwise a new array."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            vectors = self.inner.encode(missing)
+            vectors = np.asarray(self.inner.encode(missing))
+            vectors.setflags(write=False)
             self.encoded += len(missing)
             for text, vector in zip(missing, vectors, strict=True):
                 self._cache[text] = vector
+            if len(missing) == len(texts):
+                return vectors
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])

@@ -9,7 +9,9 @@ sentence-transformers config copied into the export folder, so the vectors match
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -111,17 +113,17 @@ class OnnxEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode sentences; float32 array of shape (len(texts), dim), rows unit length.
 
-        Sentences are sorted by token count and batched so that padding stays small.
+        Sentences are sorted by token count and batched so that padding stays small. They are
+        tokenised ``TOKENISE_CHUNK`` at a time and only their token ids are kept (a tokenizer
+        encoding of every sentence of a long document at once would hold far more).
         """
         session, tokenizer = self._load()
-        if self.spec.do_lower_case:
-            texts = [t.lower() for t in texts]
-        encodings = tokenizer.encode_batch(list(texts))  # type: ignore[attr-defined]
-        order = sorted(range(len(encodings)), key=lambda k: len(encodings[k].ids))
+        tokens = tokenise(tokenizer, texts, self.spec.do_lower_case)
+        order = sorted(range(len(texts)), key=tokens.length)
         out: np.ndarray | None = None
         for start in range(0, len(order), self.batch_size):
             chosen = order[start : start + self.batch_size]
-            pooled = self._run(session, [encodings[k] for k in chosen])
+            pooled = self._run(session, tokens.batch(chosen))
             if out is None:
                 out = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
             out[chosen] = pooled
@@ -129,21 +131,65 @@ class OnnxEncoder:
             return np.zeros((0, 0), dtype=np.float32)
         return out
 
-    def _run(self, session: object, encodings: list) -> np.ndarray:
-        """Pooled, normalised vectors of one batch, shape (batch, dim)."""
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        types = np.zeros_like(ids)
-        for row, enc in enumerate(encodings):
-            n = len(enc.ids)
-            ids[row, :n] = enc.ids
-            mask[row, :n] = 1
-            types[row, :n] = enc.type_ids
+    def _run(self, session: object, batch: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+        """Pooled, normalised vectors of one batch (ids, mask, type ids), shape (batch, dim)."""
+        ids, mask, types = batch
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         names = [i.name for i in session.get_inputs()]  # type: ignore[attr-defined]
         hidden = session.run(None, {n: feeds[n] for n in names})[0]  # type: ignore[attr-defined]
         return normalise(pool(hidden, mask, self.spec.pooling))
+
+
+TOKENISE_CHUNK = 1024
+"""Sentences handed to the tokenizer in one call (its encodings are dropped after each)."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The token ids and type ids (int32) of many sentences, flat, with where each starts."""
+
+    ids: np.ndarray
+    types: np.ndarray
+    starts: np.ndarray
+    """Offsets into ``ids`` of each sentence, and the end (len(sentences) + 1 entries)."""
+
+    def length(self, k: int) -> int:
+        """Token count of sentence k."""
+        return int(self.starts[k + 1] - self.starts[k])
+
+    def batch(self, chosen: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Model inputs of the chosen sentences, zero-padded to the longest: int64 (ids,
+        attention mask, type ids), shape (len(chosen), width)."""
+        width = max(self.length(k) for k in chosen)
+        ids = np.zeros((len(chosen), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, k in enumerate(chosen):
+            first, last = int(self.starts[k]), int(self.starts[k + 1])
+            n = last - first
+            ids[row, :n] = self.ids[first:last]
+            mask[row, :n] = 1
+            types[row, :n] = self.types[first:last]
+        return ids, mask, types
+
+
+def tokenise(
+    tokenizer: object, texts: Sequence[str], lower: bool, chunk: int = TOKENISE_CHUNK
+) -> Tokens:
+    """Token ids of every sentence (lower-cased first if the model says so), ``chunk``
+    sentences per tokenizer call."""
+    ids, types, lengths = array("i"), array("i"), array("q", [0])
+    for start in range(0, len(texts), chunk):
+        part = [t.lower() if lower else t for t in texts[start : start + chunk]]
+        for enc in tokenizer.encode_batch(part):  # type: ignore[attr-defined]
+            ids.extend(enc.ids)
+            types.extend(enc.type_ids)
+            lengths.append(len(enc.ids))
+    return Tokens(
+        np.frombuffer(ids, dtype=np.int32),
+        np.frombuffer(types, dtype=np.int32),
+        np.cumsum(np.frombuffer(lengths, dtype=np.int64)),
+    )
 
 
 def pool(hidden: np.ndarray, mask: np.ndarray, modes: Sequence[str]) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from audit.align import lexical
 from audit.align.lexical import char_vectors, lexical_pairs, lexical_vectors, word_stems
 
 
@@ -71,3 +72,24 @@ def test_lexical_pairs_are_the_word_then_the_character_vectors():
 def test_character_vectors_of_empty_documents():
     ref, der = char_vectors([], [])
     assert ref.shape[0] == der.shape[0] == 0
+
+
+def test_repeated_sentences_get_the_same_rows_as_when_written_once():
+    ref = ["A fox ran far.", "Owls sat still."]
+    der = ["Owls sat still.", "A fox ran far.", "Owls sat still."]
+    words_ref, words_der = lexical_vectors(ref, der)
+    dense_ref, dense_der = words_ref.toarray(), words_der.toarray()
+    np.testing.assert_array_equal(dense_der[1], dense_ref[0])
+    np.testing.assert_array_equal(dense_der[0], dense_der[2])
+    assert words_ref.shape[1] == len({*word_stems(ref[0]), *word_stems(ref[1])})
+
+
+def test_tfidf_made_in_row_chunks_is_the_tfidf_made_at_once():
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(0, 9, size=23)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    counts = rng.integers(1, 4, size=int(indptr[-1])).astype(np.float32)
+    columns = rng.integers(0, 11, size=int(indptr[-1])).astype(np.int32)
+    np.testing.assert_array_equal(
+        lexical._tfidf(counts, columns, indptr, chunk=2), lexical._tfidf(counts, columns, indptr)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from audit.checks.duplicate import MAX_POSTING, Candidates
 from checks.helpers import findings, spans
 
 CAPTION = (
@@ -57,3 +58,14 @@ def test_credit_inside_a_repeated_caption_is_reported_once():
     copy = next(f for f in found if f.category.value == "duplicate")
     inside = [f for f in found if f is not copy and copy.start <= f.start < copy.end]
     assert not inside, [(f.category.value, f.span) for f in inside]
+
+
+def test_candidates_are_copies_and_paragraphs_sharing_an_uncommon_word_pair():
+    common = [f"the same frame {k}" for k in range(MAX_POSTING + 1)]  # "the same" too common
+    keys = ["a rare pair here", "x", "another rare pair", "a rare pair here", *common]
+    index = Candidates.of(keys)
+    assert index.later(0) == [2, 3]  # its copy, and "rare pair"
+    assert index.later(2) == [3]
+    assert index.later(3) == []  # a later copy claims nothing
+    assert index.later(4) == []
+    assert index.postings["the same"] is None

@@ -17,14 +17,16 @@ from audit.embed import (
     CachingEncoder,
     SentenceTransformerEncoder,
     create_encoder,
+    embed_all,
     prepare_onnx,
     resolve_model,
 )
 from audit.embed.cache import DiskCachedEncoder
 from audit.embed.models import read_spec
-from audit.embed.onnx import OnnxEncoder, normalise, pool
+from audit.embed.onnx import OnnxEncoder, normalise, pool, tokenise
 from audit.errors import ConfigError, ModelError
 from audit.read import read_document
+from audit.records import Document
 from audit.segment import segment
 from audit.testing import FakeEncoder
 from tests.conftest import ROOT, SEEDS
@@ -233,3 +235,50 @@ def test_run_with_cache_fills_it_and_reuses_it(tmp_path, onnx_export):
 def _cached_rows(database: Path) -> int:
     with sqlite3.connect(database) as db:
         return int(db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+
+
+def test_caching_encoder_returns_new_distinct_texts_without_a_copy_and_read_only():
+    cached = CachingEncoder(FakeEncoder())
+    first = cached.encode(["a", "b"])
+    assert not first.flags.writeable
+    np.testing.assert_array_equal(cached.encode(["b", "a"]), first[::-1])
+
+
+def test_embed_all_gives_views_for_runs_and_copies_for_shared_sentences():
+    fake = FakeEncoder()
+    ref = segment(Document("r", "One fox ran. Two owls sat."))
+    der = segment(Document("d", "Two owls sat. A hare hid."))
+    ref_vectors, der_vectors = embed_all(CachingEncoder(fake), [ref, der])
+    assert ref_vectors.base is not None  # a view of the one call's rows
+    assert fake.calls == [["One fox ran.", "Two owls sat.", "A hare hid."]]
+    np.testing.assert_array_equal(der_vectors[0], ref_vectors[1])
+    np.testing.assert_array_equal(der_vectors, fake.encode(["Two owls sat.", "A hare hid."]))
+
+
+def test_tokenising_in_chunks_keeps_every_sentence_whole(onnx_export):
+    tokenizer = OnnxEncoder(onnx_export, "all-MiniLM-L6-v2")._load_tokenizer()
+    texts = ["A fox.", "", "Two owls sat on a branch.", "word " * 400, "Hi"]
+    whole = tokenise(tokenizer, texts, lower=True)
+    parts = tokenise(tokenizer, texts, lower=True, chunk=2)
+    np.testing.assert_array_equal(whole.starts, parts.starts)
+    np.testing.assert_array_equal(whole.ids, parts.ids)
+    np.testing.assert_array_equal(whole.types, parts.types)
+    expected = tokenizer.encode_batch([t.lower() for t in texts])
+    assert [whole.length(k) for k in range(len(texts))] == [len(e.ids) for e in expected]
+    ids, mask, types = whole.batch([2, 0])
+    assert ids.shape == (2, len(expected[2].ids)) and ids.dtype == np.int64
+    assert list(ids[1, : len(expected[0].ids)]) == expected[0].ids
+    assert mask[1].sum() == len(expected[0].ids) and not types.any()
+
+
+def test_onnx_vectors_do_not_depend_on_the_tokenising_chunk(onnx_export, seed_sentences):
+    encoder = OnnxEncoder(onnx_export, "all-MiniLM-L6-v2")
+    session, tokenizer = encoder._load()
+    texts = seed_sentences[:70]
+    order = sorted(range(len(texts)), key=lambda k: len(tokenizer.encode(texts[k].lower()).ids))
+    once = encoder.encode(texts)
+    for chunk in (1, 7):
+        tokens = tokenise(tokenizer, texts, True, chunk)
+        for start in range(0, len(order), encoder.batch_size):
+            chosen = order[start : start + encoder.batch_size]
+            np.testing.assert_array_equal(encoder._run(session, tokens.batch(chosen)), once[chosen])

@@ -7,7 +7,7 @@ import pytest
 from audit.records import AlignedUnit, Category, Document, Finding, Severity
 from audit.score import UnitScorer, fidelity, score_unit, summarise
 from audit.segment import segment
-from audit.words import word_count
+from audit.words import tokens, word_count
 
 REF = "The minister met the press on Monday.\nShe said taxes would fall by 3%.\nA third line here."
 
@@ -26,6 +26,12 @@ def _seg(text: str, name: str = "d.txt"):
 )
 def test_word_count(text: str, expected: int) -> None:
     assert word_count(text) == expected
+
+
+def test_tokens_of_one_spelling_share_one_string() -> None:
+    first, _, again, other = tokens("fox and fox Fox", offset=10)
+    assert (first.text, first.start, first.end, again.start) == ("fox", 10, 13, 18)
+    assert first.text is again.text and other.text == "Fox" and other.norm == "fox"
 
 
 def test_identical_unit_scores_perfectly() -> None:
