@@ -41,12 +41,21 @@ def unaccented(word: str) -> str:
     return bare if bare.isascii() else word
 
 
-def form_kind(a: Token, b: Token) -> LinkKind | None:
-    """How two words of different units can be the same word by form alone, or None."""
+def stem_kind(a: Token, b: Token) -> LinkKind | None:
+    """EXACT for one word (accents aside), STEM for one stem, else None: the cheap part of
+    ``form_kind``."""
     if a.norm == b.norm or unaccented(a.norm) == unaccented(b.norm):
         return LinkKind.EXACT  # "Kahramanmaraş" and "Kahramanmaras" are one word
     if stem(a.norm) == stem(b.norm):
         return LinkKind.STEM
+    return None
+
+
+def form_kind(a: Token, b: Token) -> LinkKind | None:
+    """How two words of different units can be the same word by form alone, or None."""
+    kind = stem_kind(a, b)
+    if kind is not None:
+        return kind
     if not a.norm.isalpha() or not b.norm.isalpha():
         return None
     if romanised(a.norm) == romanised(b.norm):

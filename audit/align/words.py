@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.align.forms import form_kind
+from audit.align.forms import form_kind, stem_kind
 from audit.align.quantities import values
 from audit.records import AlignedUnit, LinkKind, Segmented, UnitWords, WordLink
 from audit.words import Token, stem, tokens
@@ -227,14 +227,15 @@ def _best_form(
     ref: tuple[Token, ...], pool: list[int], token: Token
 ) -> tuple[int, LinkKind] | None:
     """The first pooled reference word with the token's stem, else the first with its
-    spelling (capitalised words only)."""
-    kinds = [(i, form_kind(ref[i], token)) for i in pool]
-    for i, kind in kinds:
-        if kind in (LinkKind.EXACT, LinkKind.STEM):
+    spelling (capitalised words only: the costlier forms are tried on those alone)."""
+    for i in pool:
+        kind = stem_kind(ref[i], token)
+        if kind is not None:
             return i, kind
     if not token.capitalised:
         return None
-    return next(((i, k) for i, k in kinds if k is not None and ref[i].capitalised), None)
+    kinds = ((i, form_kind(ref[i], token)) for i in pool if ref[i].capitalised)
+    return next(((i, k) for i, k in kinds if k is not None), None)
 
 
 def _gaps(ref: tuple[Token, ...], der: tuple[Token, ...], links: list[Link]) -> tuple[Gap, ...]:
