@@ -50,6 +50,10 @@ def as_document(item: DocumentLike, read: ReadOptions) -> Document:
     return to_document(item, read.encoding, read.max_chars)
 
 
+CHUNK = 512
+"""Derivatives of one reference embedded in one pass (and audited before the next pass)."""
+
+
 @dataclass(frozen=True)
 class ResultStream:
     """One reference's audits, computed as they are read (``audits`` is consumed once, before
@@ -108,11 +112,11 @@ def stream_documents(
     read: ReadOptions | None = None,
     scorer: UnitScorer | None = None,
     engine: Engine | None = None,
-    chunk: int = 0,
+    chunk: int = CHUNK,
 ) -> ResultStream:
     """``audit_documents`` as a stream: the reference and the derivatives are read (and checked)
-    now, the audits computed as they are taken from ``audits``; ``chunk`` derivatives (default
-    ``CHUNK``) are embedded per pass."""
+    now, the audits computed as they are taken from ``audits``; ``chunk`` derivatives are
+    embedded per pass."""
     config = rules.given(config, AuditConfig, "config")
     read = rules.given(read, ReadOptions, "read")
     check_items(derivatives)
@@ -121,12 +125,8 @@ def stream_documents(
     ref = segment(as_document(reference, read), config.max_sentence_chars)
     docs, failed = _read_all(derivatives, read, ref.document.name)
     sig = signature(config, encoder)
-    run = _GroupRun(ref, config, encoder, engine, state, progress, chunk or CHUNK)
+    run = _GroupRun(ref, config, encoder, engine, state, progress, max(1, chunk))
     return ResultStream(ref, sig, tuple(failed), run.audits(docs, f"{sig}|{config!r}", scorer))
-
-
-CHUNK = 512
-"""Derivatives of one reference embedded in one pass (and audited before the next pass)."""
 
 
 @dataclass(frozen=True)
@@ -151,25 +151,20 @@ class _GroupRun:
                 yield from self.audits(docs, settings, own)
             return
         keys = [StateStore.key(settings, self.ref.document, doc) for doc in docs]
-        stored = self._stored(keys)
+        stored = {key for key in keys if self.state and self.state.has(key)}
         todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in stored]
         fresh = self._fresh(todo, scorer)
         for key, doc in zip(keys, docs, strict=True):
-            audit = self.state.read(key) if self.state and key in stored else None
-            if audit is None and key in stored:  # stored, then gone: audit it on its own
-                audit = next(self._fresh([(key, doc)], scorer))
-            yield audit if audit is not None else next(fresh)
-
-    def _stored(self, keys: Sequence[str]) -> set[str]:
-        """The keys whose audits the state store has (when resuming), reported as done."""
-        stored = set()
-        for key in keys if self.state else ():
+            if key not in stored:
+                yield next(fresh)
+                continue
             audit = self.state.load(key) if self.state else None
-            if audit is not None:
-                stored.add(key)
-                if self.progress:
-                    self.progress(audit.derivative.document.name)
-        return stored
+            if audit is None:  # stored but unreadable (another format): audit it on its own
+                yield next(self._fresh([(key, doc)], scorer))
+                continue
+            if self.progress:
+                self.progress(doc.name)
+            yield audit
 
     def _fresh(
         self, todo: Sequence[tuple[str, Document]], scorer: UnitScorer

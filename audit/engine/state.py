@@ -42,26 +42,23 @@ class StateStore:
             digest.update(b"\x00")
         return digest.hexdigest()
 
-    def load(self, key: str) -> DocumentAudit | None:
-        """The stored audit, counted as reused, or None (not resuming, not stored, or
-        unreadable: audit again)."""
-        audit = self.read(key)
-        if audit is not None:
-            self.reused += 1
-        return audit
+    def has(self, key: str) -> bool:
+        """Whether an audit is stored under ``key`` to be reused (resuming; not yet read)."""
+        return self.resume and (self.folder / f"{key}.json").is_file()
 
-    def read(self, key: str) -> DocumentAudit | None:
-        """The stored audit (not counted; a second reading of one ``load`` found), or None."""
+    def load(self, key: str) -> DocumentAudit | None:
+        """The stored audit, or None (not resuming, not stored, or unreadable: audit again)."""
         if not self.resume:
             return None
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             if data.get("format") != _FORMAT:
                 return None
-            found: DocumentAudit = from_jsonable(DocumentAudit, data["audit"])
+            audit: DocumentAudit = from_jsonable(DocumentAudit, data["audit"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return found
+        self.reused += 1
+        return audit
 
     def save(self, key: str, audit: DocumentAudit) -> None:
         """Store one finished audit (complete file or none)."""

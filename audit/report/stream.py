@@ -38,6 +38,7 @@ from audit.errors import OutputError
 from audit.records import BatchResult, DocumentAudit, FailedDocument, Segmented
 from audit.report.files import all_or_nothing, ensure_dir
 from audit.report.frames import SUMMARY, TABLES, in_order
+from audit.report.json import derivative_piece, segmented_json
 from audit.report.parts import GroupParts, Parts
 from audit.report.plain import to_jsonable
 
@@ -153,8 +154,6 @@ class ReportStream:
         group = _Group(len(self._groups), reference.document.name, signature, tuple(errors))
         self._groups.append(group)
         if {"json", "html"} & set(self.formats):
-            from audit.report.json import segmented_json
-
             text = json.dumps(segmented_json(reference), ensure_ascii=False)
             with _writing(self._where):
                 self._write_part(f"g{group.number}.reference.json", text)
@@ -174,8 +173,6 @@ class ReportStream:
         if set(TABLE_FORMATS) & set(self.formats):
             self._add_rows(part, audit, group.signature)
         if "json" in self.formats:
-            from audit.report.json import derivative_piece
-
             separator = JSON_SEPARATOR if part.count else ""
             part.files["json"].write(separator + derivative_piece(audit))
         if "html" in self.formats:
