@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,8 @@ def as_document(item: DocumentLike, read: ReadOptions) -> Document:
 
 
 CHUNK = 512
-"""Derivatives of one reference embedded in one pass (and audited before the next pass)."""
+"""Derivatives embedded in one pass (and audited before the next pass): of one reference, or in a
+manifest of several consecutive references whose derivatives to audit number at most this."""
 
 
 @dataclass(frozen=True)
@@ -120,20 +122,39 @@ def stream_documents(
     config = rules.given(config, AuditConfig, "config")
     read = rules.given(read, ReadOptions, "read")
     check_items(derivatives)
-    engine = engine or LocalEngine(parallel=state is not None)
-    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
-    ref = segment(as_document(reference, read), config.max_sentence_chars)
-    docs, failed = _read_all(derivatives, read, ref.document.name)
-    sig = signature(config, encoder)
-    run = _GroupRun(ref, config, encoder, engine, state, progress, max(1, chunk))
-    return ResultStream(ref, sig, tuple(failed), run.audits(docs, f"{sig}|{config!r}", scorer))
+    run = _Run.of(config, encoder, engine, state, progress, chunk)
+    opened = run.open(reference, derivatives, read)
+    return opened.stream(run.audits(opened, None, scorer))
 
 
 @dataclass(frozen=True)
-class _GroupRun:
-    """What the audits of one reference's derivatives share."""
+class _Opened:
+    """A reference read and segmented, its derivatives read, and which audits are stored."""
 
     ref: Segmented
+    signature: str
+    errors: tuple[FailedDocument, ...]
+    """Its derivatives that could not be read."""
+    slots: tuple[tuple[str, Document, bool], ...]
+    """(resume key, derivative, stored) of each derivative, in order."""
+
+    @property
+    def todo(self) -> list[tuple[str, Document]]:
+        """(key, derivative) of each derivative to audit (not stored), in order."""
+        return [(key, doc) for key, doc, stored in self.slots if not stored]
+
+    def stream(self, audits: Iterator[DocumentAudit]) -> ResultStream:
+        return ResultStream(self.ref, self.signature, self.errors, audits)
+
+
+Piece = tuple[_Opened, Sequence[tuple[str, Document]]]
+"""Some of a reference's derivatives to audit: (its opening, (key, derivative) pairs)."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What the audits of a run share."""
+
     config: AuditConfig
     encoder: Encoder
     engine: Engine
@@ -141,68 +162,97 @@ class _GroupRun:
     progress: Progress | None
     chunk: int
 
+    @classmethod
+    def of(
+        cls,
+        config: AuditConfig,
+        encoder: Encoder | None,
+        engine: Engine | None,
+        state: StateStore | None,
+        progress: Progress | None,
+        chunk: int = CHUNK,
+    ) -> _Run:
+        """The run's engine (local, in parallel with a ``state``, when not given) and encoder
+        (the engine's, when not given)."""
+        engine = engine or LocalEngine(parallel=state is not None)
+        encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
+        return cls(config, encoder, engine, state, progress, max(1, chunk))
+
+    def open(
+        self, reference: DocumentLike, derivatives: Sequence[DocumentLike], read: ReadOptions
+    ) -> _Opened:
+        """Read the reference (``InputError`` if it cannot be) and its derivatives, and see
+        which audits the state store holds (when resuming)."""
+        ref = segment(as_document(reference, read), self.config.max_sentence_chars)
+        docs, failed = _read_all(derivatives, read, ref.document.name)
+        sig = signature(self.config, self.encoder)
+        settings = f"{sig}|{self.config!r}"
+        keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
+        stored = [bool(self.state and self.state.has(key)) for key in keys]
+        return _Opened(ref, sig, tuple(failed), tuple(zip(keys, docs, stored, strict=True)))
+
     def audits(
-        self, docs: Sequence[Document], settings: str, scorer: UnitScorer | None
+        self, opened: _Opened, fresh: Iterator[DocumentAudit] | None, scorer: UnitScorer | None
     ) -> Iterator[DocumentAudit]:
         """Each derivative's audit in order: reused from the state store (when resuming) or
-        computed, ``chunk`` derivatives per embedding pass, and saved."""
+        taken from ``fresh`` (computed with other references' in one pass), or when None
+        computed ``chunk`` derivatives per pass; each fresh audit saved."""
         if scorer is None:
             with UnitScorer() as own:
-                yield from self.audits(docs, settings, own)
+                yield from self.audits(opened, fresh, own)
             return
-        keys = [StateStore.key(settings, self.ref.document, doc) for doc in docs]
-        stored = {key for key in keys if self.state and self.state.has(key)}
-        todo = [(key, doc) for key, doc in zip(keys, docs, strict=True) if key not in stored]
-        fresh = self._fresh(todo, scorer)
-        for key, doc in zip(keys, docs, strict=True):
-            if key not in stored:
+        if fresh is None:
+            fresh = self._chunked(opened, scorer)
+        for key, doc, stored in opened.slots:
+            audit = self.state.load(key) if stored and self.state else None
+            if not stored:
                 yield next(fresh)
-                continue
-            audit = self.state.load(key) if self.state else None
-            if audit is None:  # stored but unreadable (another format): audit it on its own
-                yield next(self._fresh([(key, doc)], scorer))
-                continue
-            if self.progress:
-                self.progress(doc.name)
-            yield audit
-
-    def _fresh(
-        self, todo: Sequence[tuple[str, Document]], scorer: UnitScorer
-    ) -> Iterator[DocumentAudit]:
-        """The audits of ``todo``, in order, each saved and reported as it finishes."""
-        for start in range(0, len(todo), self.chunk):
-            chunk = todo[start : start + self.chunk]
-            audits = _audit_group(self.ref, chunk, self.config, self.encoder, scorer, self.engine)
-            for key, audit in audits:
-                if self.state:
-                    self.state.save(key, audit)
+            elif audit is None:  # stored but unreadable (another format): audit it on its own
+                yield next(self.fresh([(opened, [(key, doc)])], scorer))
+            else:
                 if self.progress:
-                    self.progress(audit.derivative.document.name)
+                    self.progress(doc.name)
                 yield audit
 
+    def _chunked(self, opened: _Opened, scorer: UnitScorer) -> Iterator[DocumentAudit]:
+        todo = opened.todo
+        for start in range(0, len(todo), self.chunk):
+            yield from self.fresh([(opened, todo[start : start + self.chunk])], scorer)
 
-def _audit_group(
-    ref: Segmented,
-    group: Sequence[tuple[str, Document]],
-    config: AuditConfig,
-    encoder: Encoder,
-    scorer: UnitScorer,
-    engine: Engine,
-) -> Iterator[tuple[str, DocumentAudit]]:
-    """Segment and embed a group of derivatives in one pass, then audit each (key, audit).
+    def fresh(self, pieces: Sequence[Piece], scorer: UnitScorer) -> Iterator[DocumentAudit]:
+        """Segment and embed the derivatives of ``pieces`` in one pass (each distinct sentence
+        once, with their references), then audit each, in order, saved and reported as it
+        finishes.
 
-    The engine runs the audits (forked workers, Ray tasks), yielded in the group's order as each
-    finishes; the results are the same as in this process. The reference, its vectors, the
-    config and the scorer are shared by every audit of the group (``engine.map``'s ``shared``).
-    """
-    if not group:
-        return
-    segmented = [segment(doc, config.max_sentence_chars) for _, doc in group]
-    vectors = embed_all(encoder, [ref, *segmented])
-    pairs = list(zip(segmented, vectors[1:], strict=True))
-    audits = engine.map(_audit_job, (ref, vectors[0], config, scorer), pairs)
-    for (key, _), audit in zip(group, audits, strict=True):
-        yield key, audit
+        The engine runs the audits (forked workers, Ray tasks), yielded in order; the results
+        are the same as in this process. A reference, its vectors, the config and the scorer
+        are shared by the audits of its piece (``engine.map``'s groups).
+        """
+        segmented = [
+            [segment(doc, self.config.max_sentence_chars) for _, doc in group]
+            for _, group in pieces
+        ]
+        documents = [
+            d
+            for (opened, _), docs in zip(pieces, segmented, strict=True)
+            for d in (opened.ref, *docs)
+        ]
+        vectors = embed_all(self.encoder, documents)
+        groups, cursor = [], 0
+        for (opened, _), docs in zip(pieces, segmented, strict=True):
+            own = vectors[cursor : cursor + 1 + len(docs)]
+            cursor += 1 + len(docs)
+            shared = (opened.ref, own[0], self.config, scorer)
+            groups.append((shared, list(zip(docs, own[1:], strict=True))))
+        del documents, vectors, segmented
+        keys = [key for _, group in pieces for key, _ in group]
+        audits = self.engine.map(_audit_job, groups)
+        for key, audit in zip(keys, audits, strict=True):
+            if self.state:
+                self.state.save(key, audit)
+            if self.progress:
+                self.progress(audit.derivative.document.name)
+            yield audit
 
 
 def _audit_job(
@@ -343,21 +393,54 @@ def stream_manifest_rows(
     audited at all (a bad row, a derivative of an unreadable reference) and each reference's
     ``ResultStream`` (consume its audits before taking the next item)."""
     config = rules.given(config, AuditConfig, "config")
+    read = rules.given(read, ReadOptions, "read")
     for p in problems:
         yield FailedDocument("", f"{manifest_name}:{p.line}", p.message)
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
-    engine = engine or LocalEngine(parallel=state is not None)
-    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
+    run = _Run.of(config, encoder, engine, state, progress)
     with UnitScorer() as scorer:
-        for reference, derivatives in by_reference.items():
-            try:
-                stream = stream_documents(
-                    reference, derivatives, config, encoder, progress, state, read, scorer, engine
-                )
-            except InputError as exc:
-                for d in derivatives:
-                    yield FailedDocument(str(reference), str(d), str(exc))
-                continue
-            yield stream
+        for batch in _batches(run, by_reference, read):
+            yield from _batch_streams(run, batch, scorer)
+
+
+Entry = _Opened | tuple[FailedDocument, ...]
+"""A reference opened, or the failures of its derivatives when it cannot be read."""
+
+
+def _batches(run: _Run, groups: dict[Path, list[Path]], read: ReadOptions) -> Iterator[list[Entry]]:
+    """The references opened in order, in batches whose derivatives to audit number at most
+    ``run.chunk`` (a reference with more: a batch of its own, embedded ``chunk`` at a time), so
+    that many small references are embedded in one pass."""
+    batch: list[Entry] = []
+    size = 0
+    for reference, derivatives in groups.items():
+        try:
+            entry: Entry = run.open(reference, derivatives, read)
+        except InputError as exc:
+            entry = tuple(FailedDocument(str(reference), str(d), str(exc)) for d in derivatives)
+        count = len(entry.todo) if isinstance(entry, _Opened) else 0
+        if batch and size + count > run.chunk:
+            yield batch
+            batch, size = [], 0
+        batch.append(entry)
+        size += count
+    if batch:
+        yield batch
+
+
+def _batch_streams(
+    run: _Run, batch: list[Entry], scorer: UnitScorer
+) -> Iterator[ResultStream | FailedDocument]:
+    """The batch's failures and streams in order; the fresh audits of all its references come
+    from one pass (unless one reference fills the batch alone, audited in chunks)."""
+    opened = [e for e in batch if isinstance(e, _Opened)]
+    together = sum(len(o.todo) for o in opened) <= run.chunk
+    fresh = run.fresh([(o, o.todo) for o in opened if o.todo], scorer) if together else None
+    for entry in batch:
+        if isinstance(entry, _Opened):
+            own = itertools.islice(fresh, len(entry.todo)) if fresh is not None else None
+            yield entry.stream(run.audits(entry, own, scorer))
+        else:
+            yield from entry

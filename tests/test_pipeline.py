@@ -132,3 +132,24 @@ def test_a_manifest_stream_gives_bad_rows_and_each_reference_in_report_order(tmp
     assert [r.reference.document.name for r in batch.results] == [
         item.reference.document.name for item in items if not isinstance(item, FailedDocument)
     ]
+
+
+def test_a_manifest_of_small_references_is_embedded_in_one_pass_with_the_same_audits(tmp_path):
+    from audit.pipeline import audit_documents, audit_manifest
+    from audit.testing import FakeEncoder
+
+    reference, docs = _seed_documents()
+    manifest = tmp_path / "manifest.csv"
+    lines = ["reference,derivative", f"{reference},{docs[0].path}", f"{reference},{docs[1].path}"]
+    lines += [f"{tmp_path / 'missing.txt'},{docs[1].path}", f"{docs[0].path},{docs[2].path}"]
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    encoder = FakeEncoder()
+    batch = audit_manifest(manifest, encoder=encoder)
+    assert len(encoder.calls) == 1  # both references and their three derivatives, distinct once
+    assert len(encoder.calls[0]) == len(set(encoder.calls[0]))
+    alone = [
+        audit_documents(reference, docs[:2], encoder=FakeEncoder()),
+        audit_documents(docs[0].path, docs[2:3], encoder=FakeEncoder()),
+    ]
+    assert [r.audits for r in batch.results] == [r.audits for r in alone]
+    assert [e.document for e in batch.errors] == [docs[1].path]

@@ -21,13 +21,18 @@ ENGINES = ("local", "ray")
 
 
 class Engine(Protocol):
-    """Builds the run's encoder and maps ``function(shared, item)`` over items, in order."""
+    """Builds the run's encoder and maps ``function(shared, item)`` over groups of items (one
+    reference's derivatives share that reference), in order."""
 
     name: str
 
     def encoder(self, make: Callable[[], Encoder]) -> Encoder: ...
 
-    def map(self, function: Callable[[S, T], R], shared: S, items: Sequence[T]) -> Iterator[R]: ...
+    def map(
+        self, function: Callable[[S, T], R], groups: Sequence[tuple[S, Sequence[T]]]
+    ) -> Iterator[R]:
+        """``function(shared, item)`` of each item of each (shared, items) group, in order."""
+        ...
 
     def close(self) -> None: ...
 

@@ -68,9 +68,12 @@ class LocalEngine:
     def encoder(self, make: Callable[[], Any]) -> Any:
         return make()
 
-    def map(self, function: Callable[[Any, T], R], shared: Any, items: Sequence[T]) -> Iterator[R]:
-        """``function(shared, item)`` of each item, in order."""
-        jobs = [(function, shared, item) for item in items]
+    def map(
+        self, function: Callable[[Any, T], R], groups: Sequence[tuple[Any, Sequence[T]]]
+    ) -> Iterator[R]:
+        """``function(shared, item)`` of each item of each group, in order: one pool of workers
+        for all the groups (each job carries its group's ``shared``)."""
+        jobs = [(function, shared, item) for shared, items in groups for item in items]
         return ordered_map(_apply, jobs) if self.parallel else map(_apply, jobs)
 
     def close(self) -> None:

@@ -1,10 +1,11 @@
 """The Ray engine (``audit batch --engine ray --address HOST:PORT``): the same audits on a cluster.
 
 - Embedding runs in encoder actors, each of which builds the run's encoder (and loads the
-  model) once; a group of documents (one reference and its derivatives) is embedded by one
-  actor in one call, exactly the call the local engine makes, so the vectors are the same.
-- The reference and its vectors are put in the object store once per group and shared by
-  every pair audit of that group; each pair audit (align, score, check) is one Ray task.
+  model) once; a pass of documents (references and up to ``audit.pipeline.CHUNK`` derivatives)
+  is embedded by one actor in one call, exactly the call the local engine makes, so the
+  vectors are the same.
+- Each reference and its vectors are put in the object store once per pass and shared by
+  every pair audit of its derivatives; each pair audit (align, score, check) is one Ray task.
 - Results come back in submission (manifest) order, with at most ``window`` tasks in flight,
   to the same writers as a local run: the reports are byte-identical to ``--engine local``.
 - A task whose worker process dies is retried (``max_retries``), an encoder actor that dies is
@@ -116,14 +117,18 @@ class RayEngine:
         )
         return ActorEncoder(self.ray, [actor.remote(make) for _ in range(self.encoders)])
 
-    def map(self, function: Callable[[S, T], R], shared: S, items: Sequence[T]) -> Iterator[R]:
-        """``function(shared, item)`` of each item as Ray tasks, yielded in order."""
-        shared_ref = self.ray.put(shared)
+    def map(
+        self, function: Callable[[S, T], R], groups: Sequence[tuple[S, Sequence[T]]]
+    ) -> Iterator[R]:
+        """``function(shared, item)`` of each item of each group as Ray tasks, yielded in order;
+        each group's ``shared`` is put in the object store once."""
         pending: deque[Any] = deque()
-        for item in items:
-            pending.append(self._task.remote(function, shared_ref, item))
-            if len(pending) >= self.window:
-                yield self.ray.get(pending.popleft())
+        for shared, items in groups:
+            shared_ref = self.ray.put(shared)
+            for item in items:
+                pending.append(self._task.remote(function, shared_ref, item))
+                if len(pending) >= self.window:
+                    yield self.ray.get(pending.popleft())
         while pending:
             yield self.ray.get(pending.popleft())
 
