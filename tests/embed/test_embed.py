@@ -282,3 +282,27 @@ def test_onnx_vectors_do_not_depend_on_the_tokenising_chunk(onnx_export, seed_se
         for start in range(0, len(order), encoder.batch_size):
             chosen = order[start : start + encoder.batch_size]
             np.testing.assert_array_equal(encoder._run(session, tokens.batch(chosen)), once[chosen])
+
+
+def test_batches_keep_padded_tokens_within_the_budget_and_cover_every_sentence():
+    from audit.embed.onnx import batches
+
+    lengths = sorted([3, 5, 5, 8, 12, 30, 31, 64, 120, 256, 256] * 7)
+    plan = batches(lengths, most=16, budget=128)
+    assert plan[0][0] == 0 and plan[-1][1] == len(lengths)
+    assert all(a[1] == b[0] for a, b in zip(plan, plan[1:], strict=False))
+    for start, end in plan:
+        count, width = end - start, lengths[end - 1]
+        assert count <= 16
+        assert count * width <= 128 or count == 1  # a sentence longer than the budget: alone
+    assert batches([], most=16, budget=128) == []
+    assert batches([7] * 40, most=64, budget=64 * 8) == [(0, 40)]  # short ones: one batch
+
+
+def test_onnx_vectors_do_not_depend_on_the_batching(onnx_export, seed_sentences):
+    encoder = OnnxEncoder(onnx_export, "all-MiniLM-L6-v2")
+    session, tokenizer = encoder._load()
+    texts = seed_sentences[:40]
+    tokens = tokenise(tokenizer, texts, True)
+    alone = np.stack([encoder._run(session, tokens.batch([k]))[0] for k in range(len(texts))])
+    np.testing.assert_allclose(encoder.encode(texts), alone, atol=1e-6)
