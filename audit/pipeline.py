@@ -410,9 +410,11 @@ Entry = _Opened | tuple[FailedDocument, ...]
 
 
 def _batches(run: _Run, groups: dict[Path, list[Path]], read: ReadOptions) -> Iterator[list[Entry]]:
-    """The references opened in order, in batches whose derivatives to audit number at most
-    ``run.chunk`` (a reference with more: a batch of its own, embedded ``chunk`` at a time), so
-    that many small references are embedded in one pass."""
+    """The references opened in order, in batches of at most ``run.chunk`` references whose
+    derivatives to audit number at most ``run.chunk`` (a reference with more: a batch of its
+    own, embedded ``chunk`` at a time), so that many small references are embedded in one pass
+    and no more than a pass's documents are read ahead (also when resuming, with nothing to
+    audit)."""
     batch: list[Entry] = []
     size = 0
     for reference, derivatives in groups.items():
@@ -421,7 +423,7 @@ def _batches(run: _Run, groups: dict[Path, list[Path]], read: ReadOptions) -> It
         except InputError as exc:
             entry = tuple(FailedDocument(str(reference), str(d), str(exc)) for d in derivatives)
         count = len(entry.todo) if isinstance(entry, _Opened) else 0
-        if batch and size + count > run.chunk:
+        if batch and (size + count > run.chunk or len(batch) >= run.chunk):
             yield batch
             batch, size = [], 0
         batch.append(entry)
