@@ -444,5 +444,7 @@ def _batch_streams(
         if isinstance(entry, _Opened):
             own = itertools.islice(fresh, len(entry.todo)) if fresh is not None else None
             yield entry.stream(run.audits(entry, own, scorer))
+            for _ in own or ():  # a stream left unfinished: the rest of its share is still
+                pass  # taken (and saved), so that the next reference gets its own audits
         else:
             yield from entry

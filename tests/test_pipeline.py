@@ -175,3 +175,21 @@ def test_manifest_batches_hold_at_most_a_chunk_of_references_and_of_derivatives(
     run = _Run.of(AuditConfig(), FakeEncoder(), None, state, None, chunk=2)
     sizes = [[len(e.todo) for e in batch] for batch in _batches(run, groups, ReadOptions())]
     assert sizes == [[0, 0], [0, 0], [0]]  # still at most two references read ahead
+
+
+def test_a_reference_left_unfinished_does_not_pass_its_audits_to_the_next(tmp_path):
+    from audit.pipeline import stream_manifest_rows
+    from audit.read import read_manifest
+    from audit.testing import FakeEncoder
+
+    reference, docs = _seed_documents()
+    manifest = tmp_path / "manifest.csv"
+    lines = ["reference,derivative", f"{reference},{docs[0].path}", f"{reference},{docs[1].path}"]
+    lines += [f"{docs[0].path},{docs[2].path}"]
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, problems = read_manifest(manifest)
+    streams = stream_manifest_rows(manifest.name, rows, problems, encoder=FakeEncoder())
+    first = next(streams)
+    next(first.audits)  # one of its two audits taken, then the next reference asked for
+    second = next(streams)
+    assert [a.derivative.document.name for a in second.audits] == [docs[2].name]
