@@ -161,6 +161,8 @@ class _Run:
     state: StateStore | None
     progress: Progress | None
     chunk: int
+    signature: str
+    """The run's report signature (settings and encoder: the same for every reference)."""
 
     @classmethod
     def of(
@@ -176,7 +178,8 @@ class _Run:
         (the engine's, when not given)."""
         engine = engine or LocalEngine(parallel=state is not None)
         encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
-        return cls(config, encoder, engine, state, progress, max(1, chunk))
+        sig = signature(config, encoder)
+        return cls(config, encoder, engine, state, progress, max(1, chunk), sig)
 
     def open(
         self, reference: DocumentLike, derivatives: Sequence[DocumentLike], read: ReadOptions
@@ -185,11 +188,11 @@ class _Run:
         which audits the state store holds (when resuming)."""
         ref = segment(as_document(reference, read), self.config.max_sentence_chars)
         docs, failed = _read_all(derivatives, read, ref.document.name)
-        sig = signature(self.config, self.encoder)
-        settings = f"{sig}|{self.config!r}"
+        settings = f"{self.signature}|{self.config!r}"
         keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
         stored = [bool(self.state and self.state.has(key)) for key in keys]
-        return _Opened(ref, sig, tuple(failed), tuple(zip(keys, docs, stored, strict=True)))
+        slots = tuple(zip(keys, docs, stored, strict=True))
+        return _Opened(ref, self.signature, tuple(failed), slots)
 
     def audits(
         self, opened: _Opened, fresh: Iterator[DocumentAudit] | None, scorer: UnitScorer | None
