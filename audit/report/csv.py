@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from audit.records import BatchResult
 from audit.report.files import write_atomic
 from audit.report.frames import TABLES, Table
 
@@ -57,10 +56,3 @@ def merge_table(parts: Parts, table: Table, out: Path) -> Path:
 def merge_csv(parts: Parts, out: Path) -> list[Path]:
     """findings.csv, alignment.csv and summary.csv in ``out``, from a run's parts."""
     return [merge_table(parts, table, out) for table in TABLES]
-
-
-def write_csv(batch: BatchResult, out: Path) -> list[Path]:
-    """findings.csv, alignment.csv and summary.csv in ``out``."""
-    from audit.report.stream import write_batch
-
-    return write_batch(batch, out, ["csv"])

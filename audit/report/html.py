@@ -197,10 +197,3 @@ def merge_html(parts: Parts, out: Path) -> list[Path]:
         handle.write(page.tail(parts.failures, parts.signature).encode("utf-8"))
 
     return [write_atomic(out / "audit.html", write)]
-
-
-def write_html(batch: BatchResult, out: Path) -> list[Path]:
-    """``audit.html`` in ``out``."""
-    from audit.report.stream import write_batch
-
-    return write_batch(batch, out, ["html"])

@@ -204,10 +204,3 @@ def merge_json(parts: Parts, out: Path) -> list[Path]:
             handle.write(piece.encode("utf-8"))
 
     return [write_atomic(out / "audit.json", write)]
-
-
-def write_json(batch: BatchResult, out: Path) -> list[Path]:
-    """``audit.json`` in ``out``."""
-    from audit.report.stream import write_batch
-
-    return write_batch(batch, out, ["json"])

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from audit.records import BatchResult
 from audit.report.files import write_atomic
 from audit.report.frames import TABLES, Table
 from audit.report.rows import Row
@@ -66,10 +65,3 @@ def merge_table(parts: Parts, table: Table, out: Path) -> Path:
 def merge_parquet(parts: Parts, out: Path) -> list[Path]:
     """findings.parquet, alignment.parquet and summary.parquet in ``out``, from a run's parts."""
     return [merge_table(parts, table, out) for table in TABLES]
-
-
-def write_parquet(batch: BatchResult, out: Path) -> list[Path]:
-    """findings.parquet, alignment.parquet and summary.parquet in ``out``."""
-    from audit.report.stream import write_batch
-
-    return write_batch(batch, out, ["parquet"])

@@ -127,14 +127,15 @@ class ReportStream:
         self._partitions = 0
         self._counts = {t.name: 0 for t in TABLES}
         self._html: Any = None
+        self._digest: Any = None
 
     def __enter__(self) -> ReportStream:
         with _writing(Path(tempfile.gettempdir())):
             self.folder = Path(tempfile.mkdtemp(prefix="audit-parts-"))
-        if "html" in self.formats:
-            from audit.report.html import HtmlPage
+        if "html" in self.formats:  # jinja2 is imported only for an HTML report
+            from audit.report.html import HtmlPage, digest
 
-            self._html = HtmlPage()
+            self._html, self._digest = HtmlPage(), digest
         return self
 
     @property
@@ -176,10 +177,8 @@ class ReportStream:
             separator = JSON_SEPARATOR if part.count else ""
             part.files["json"].write(separator + derivative_piece(audit))
         if "html" in self.formats:
-            from audit.report.html import digest
-
             part.files["html"].write(self._html.derivative(group.number, group.count, audit))
-            record = to_jsonable(digest(audit, group.count))
+            record = to_jsonable(self._digest(audit, group.count))
             part.files["digest.jsonl"].write(json.dumps(record, ensure_ascii=True) + "\n")
         part.count += 1
         group.count += 1

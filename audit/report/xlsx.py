@@ -16,7 +16,6 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from audit.records import BatchResult
 from audit.report.diff import WordDiff, runs, word_diff
 from audit.report.files import write_atomic
 from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table
@@ -251,10 +250,3 @@ def merge_xlsx(parts: Parts, out: Path) -> list[Path]:
         build_workbook(sheets, parts.signature, handle, parts.temp)
 
     return [write_atomic(out / "audit.xlsx", write)]
-
-
-def write_xlsx(batch: BatchResult, out: Path) -> list[Path]:
-    """``audit.xlsx`` in ``out``."""
-    from audit.report.stream import write_batch
-
-    return write_batch(batch, out, ["xlsx"])

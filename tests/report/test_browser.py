@@ -26,7 +26,7 @@ import audit.pipeline
 from audit.checks.accept import load_ignore
 from audit.cli import app
 from audit.records import BatchResult
-from audit.report.html import write_html
+from audit.report import write_reports
 from tests.conftest import unavailable
 
 pytestmark = pytest.mark.browser
@@ -85,7 +85,7 @@ def row_with(dom: str, needle: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_page(seed_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    (path,) = write_html(seed_batch, tmp_path_factory.mktemp("html"))
+    (path,) = write_reports(seed_batch, tmp_path_factory.mktemp("html"), ["html"])
     return path
 
 
@@ -125,7 +125,7 @@ def test_seed_report_dom_has_coverage_map_and_choi_against_chey(
 def test_script_in_a_derivative_stays_inert(
     chromium: str, hostile_batch: BatchResult, tmp_path: Path
 ) -> None:
-    (page,) = write_html(hostile_batch, tmp_path)
+    (page,) = write_reports(hostile_batch, tmp_path, ["html"])
     done = browse(chromium, page, "--dump-dom")
     assert "<title>Audit report</title>" in done.stdout
     assert "pwned" not in re.search(r"<title>.*?</title>", done.stdout).group(0)

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from audit.records import BatchResult
+from audit.report import write_reports
 from audit.report.coverage import coverage_column, grade, unlinked_share
-from audit.report.html import render_html, write_html
+from audit.report.html import render_html
 from audit.report.view import reading_order, unit_views
 
 
@@ -21,7 +22,7 @@ def test_html_is_self_contained(seed_batch: BatchResult) -> None:
 
 
 def test_every_text_is_escaped(hostile_batch: BatchResult, tmp_path) -> None:
-    (path,) = write_html(hostile_batch, tmp_path)
+    (path,) = write_reports(hostile_batch, tmp_path, ["html"])
     html = path.read_text(encoding="utf-8")
     assert "<script>document.title" not in html
     text = re.sub(r"<[^>]+>", "", re.sub(r'<sup class="fn">.*?</sup>', "", html))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from audit.records import BatchResult
-from audit.report.json import write_json
+from audit.report import write_reports
 from audit.report.verdict import verdict_of
 from audit.words import normal
 
 
 def test_json_holds_documents_units_findings_summary_and_signature(seed_batch, tmp_path) -> None:
-    (path,) = write_json(seed_batch, tmp_path)
+    (path,) = write_reports(seed_batch, tmp_path, ["json"])
     data = json.loads(path.read_text(encoding="utf-8"))
     result = seed_batch.results[0]
     assert data["signature"] == result.signature
@@ -30,7 +30,7 @@ def test_json_holds_documents_units_findings_summary_and_signature(seed_batch, t
 
 
 def test_json_keeps_hostile_text_as_data(hostile_batch: BatchResult, tmp_path) -> None:
-    (path,) = write_json(hostile_batch, tmp_path)
+    (path,) = write_reports(hostile_batch, tmp_path, ["json"])
     data = json.loads(path.read_text(encoding="utf-8"))
     derivative = data["results"][0]["derivatives"][0]
     assert derivative["document"]["name"] == "+deriv<b>.txt"
@@ -39,7 +39,7 @@ def test_json_keeps_hostile_text_as_data(hostile_batch: BatchResult, tmp_path) -
 
 def test_json_units_carry_their_word_alignment(seed_batch, tmp_path) -> None:
     """Each aligned unit lists its word links (kind and both offsets) and unmatched words."""
-    (path,) = write_json(seed_batch, tmp_path)
+    (path,) = write_reports(seed_batch, tmp_path, ["json"])
     data = json.loads(path.read_text(encoding="utf-8"))
     (entry,) = data["results"]
     reference = entry["reference"]["text"]

@@ -9,20 +9,21 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from audit.records import BatchResult
+from audit.report import write_reports
 from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY
-from audit.report.xlsx import CUT_MARKER, MAX_CELL, cut, lines_of, write_xlsx
+from audit.report.xlsx import CUT_MARKER, MAX_CELL, cut, lines_of
 
 
 @pytest.fixture(scope="module")
 def hostile_book(hostile_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory):
-    (path,) = write_xlsx(hostile_batch, tmp_path_factory.mktemp("xlsx"))
+    (path,) = write_reports(hostile_batch, tmp_path_factory.mktemp("xlsx"), ["xlsx"])
     assert path.name == "audit.xlsx"
     return openpyxl.load_workbook(path, rich_text=True)
 
 
 @pytest.fixture(scope="module")
 def seed_book(seed_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory):
-    (path,) = write_xlsx(seed_batch, tmp_path_factory.mktemp("xlsx-seed"))
+    (path,) = write_reports(seed_batch, tmp_path_factory.mktemp("xlsx-seed"), ["xlsx"])
     return openpyxl.load_workbook(path, rich_text=True)
 
 
@@ -120,7 +121,7 @@ def test_an_overlong_cell_in_the_workbook_ends_with_the_marker(tmp_path: Path) -
     result = audit_documents(
         Document("r.txt", long), [Document("d.txt", long)], config, encoder=FakeEncoder()
     )
-    (path,) = write_xlsx(BatchResult((result,)), tmp_path)
+    (path,) = write_reports(BatchResult((result,)), tmp_path, ["xlsx"])
     sheet = openpyxl.load_workbook(path)["Alignment"]
     col = ALIGNMENT.names.index("derivative_text") + 1
     value = max((str(c.value) for (c,) in sheet.iter_rows(min_col=col, max_col=col)), key=len)
