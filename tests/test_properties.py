@@ -16,7 +16,6 @@ from audit.records import BatchResult, Document
 from audit.report import write_reports
 from audit.report.csv import neutralise
 from audit.report.frames import FINDINGS
-from audit.report.rows import finding_rows
 from audit.segment import _MARKDOWN_PREFIX, segment
 from audit.settings import AuditConfig
 from audit.testing import FakeEncoder
@@ -171,6 +170,6 @@ def test_csv_findings_read_back_equal_the_findings(ref: list[str], der: list[str
             read = list(csv.DictReader(handle))
     expected = [
         {c: "" if row[c] is None else str(neutralise(row[c])) for c in FINDINGS.names}
-        for row in finding_rows(batch)
+        for row in FINDINGS.batch_rows(batch)
     ]
     assert read == expected

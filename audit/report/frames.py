@@ -14,18 +14,24 @@ pandas is imported inside the functions only, so ``import audit`` stays light.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from audit.records import AuditResult, BatchResult, Category, DocumentAudit, Severity, UnitStatus
+from audit.records import (
+    AuditResult,
+    BatchResult,
+    Category,
+    DocumentAudit,
+    FailedDocument,
+    Severity,
+    UnitStatus,
+)
 from audit.report.rows import (
     Row,
-    alignment_rows,
     alignment_rows_of,
-    finding_rows,
+    failure_row,
     finding_rows_of,
-    summary_rows,
     summary_rows_of,
 )
 from audit.report.verdict import Verdict
@@ -56,13 +62,26 @@ class Table:
 
     name: str
     columns: tuple[Column, ...]
-    rows: Callable[[BatchResult], list[Row]]
     of_audit: Callable[[DocumentAudit, str], list[Row]]
     """The rows of one derivative's audit, given the run's signature."""
+    of_failure: Callable[[FailedDocument, str], Row] | None = None
+    """The row of a document that could not be audited, in the tables that have one (last)."""
 
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def failure_rows(self, failures: Sequence[FailedDocument], signature: str) -> list[Row]:
+        """The rows of the documents not audited (none in a table without them)."""
+        return [self.of_failure(f, signature) for f in failures] if self.of_failure else []
+
+    def batch_rows(self, batch: BatchResult) -> list[Row]:
+        """The table's rows of a batch: each audit's, then the failures'."""
+        rows = [
+            row for r in batch.results for a in r.audits for row in self.of_audit(a, r.signature)
+        ]
+        signature = batch.results[0].signature if batch.results else ""
+        return rows + self.failure_rows(batch.failures, signature)
 
 
 def _text(*names: str) -> tuple[Column, ...]:
@@ -97,7 +116,6 @@ FINDINGS = Table(
         Column("check", contract=False),
         Column("id", contract=False),
     ),
-    finding_rows,
     finding_rows_of,
 )
 ALIGNMENT = Table(
@@ -112,7 +130,6 @@ ALIGNMENT = Table(
         *_ints("ref_start", "ref_end"),
         *_floats("similarity", "chrf", "bleu", "ter"),
     ),
-    alignment_rows,
     alignment_rows_of,
 )
 SUMMARY = Table(
@@ -128,8 +145,8 @@ SUMMARY = Table(
         Column("message", contract=False),
         Column("signature", contract=False),
     ),
-    summary_rows,
     summary_rows_of,
+    failure_row,
 )
 TABLES = (FINDINGS, ALIGNMENT, SUMMARY)
 
@@ -149,7 +166,7 @@ def _dtype(column: Column) -> Any:
 
 def table_rows(table: Table, result: AuditResult | BatchResult) -> list[Row]:
     """One table of a result as rows of plain values, keyed by column name in column order."""
-    return [in_order(table, row) for row in table.rows(as_batch(result))]
+    return [in_order(table, row) for row in table.batch_rows(as_batch(result))]
 
 
 def in_order(table: Table, row: Row) -> Row:
@@ -161,7 +178,7 @@ def frame(table: Table, result: AuditResult | BatchResult) -> pd.DataFrame:
     """One table of a result as a DataFrame with the table's columns and types."""
     import pandas as pd
 
-    rows = table.rows(as_batch(result))
+    rows = table.batch_rows(as_batch(result))
     data = {c.name: pd.Series([r.get(c.name) for r in rows], dtype=object) for c in table.columns}
     return pd.DataFrame(data).astype({c.name: _dtype(c) for c in table.columns})
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from audit.records import FailedDocument
-from audit.report.frames import SUMMARY, Table, in_order
+from audit.report.frames import Table, in_order
 from audit.report.plain import from_jsonable
-from audit.report.rows import Row, failure_row
+from audit.report.rows import Row
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ class Parts:
             for k in group.partitions:
                 with (self.folder / f"{k}.{table.name}.jsonl").open(encoding="utf-8") as lines:
                     yield [dict(zip(table.names, json.loads(line), strict=True)) for line in lines]
-        if table is SUMMARY and self.failures:
-            yield [in_order(table, failure_row(f, self.signature)) for f in self.failures]
+        failed = table.failure_rows(self.failures, self.signature)
+        if failed:
+            yield [in_order(table, row) for row in failed]
 
     def text(self, name: str) -> str:
         return (self.folder / name).read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.records import BatchResult, DocumentAudit, FailedDocument, Finding
+from audit.records import DocumentAudit, FailedDocument, Finding
 from audit.report.verdict import verdict_of
 
 Row = dict[str, Any]
@@ -45,10 +45,6 @@ def finding_rows_of(audit: DocumentAudit, signature: str = "") -> list[Row]:
     return [finding_row(reference, f) for f in audit.findings]
 
 
-def finding_rows(batch: BatchResult) -> list[Row]:
-    return [row for r in batch.results for a in r.audits for row in finding_rows_of(a)]
-
-
 def alignment_rows_of(audit: DocumentAudit, signature: str = "") -> list[Row]:
     """The aligned units of one derivative (``signature`` unused, as for the findings)."""
     rows = []
@@ -75,16 +71,6 @@ def alignment_rows_of(audit: DocumentAudit, signature: str = "") -> list[Row]:
             }
         )
     return rows
-
-
-def alignment_rows(batch: BatchResult) -> list[Row]:
-    return [row for r in batch.results for audit in r.audits for row in alignment_rows_of(audit)]
-
-
-def summary_rows(batch: BatchResult) -> list[Row]:
-    rows = [row for r in batch.results for a in r.audits for row in summary_rows_of(a, r.signature)]
-    signature = batch.results[0].signature if batch.results else ""
-    return rows + [failure_row(failed, signature) for failed in batch.failures]
 
 
 def failure_row(failed: FailedDocument, signature: str) -> Row:

@@ -37,7 +37,7 @@ from typing import IO, Any
 from audit.errors import OutputError
 from audit.records import BatchResult, DocumentAudit, FailedDocument, Segmented
 from audit.report.files import all_or_nothing, ensure_dir
-from audit.report.frames import SUMMARY, TABLES, in_order
+from audit.report.frames import TABLES, in_order
 from audit.report.json import derivative_piece, segmented_json
 from audit.report.parts import GroupParts, Parts
 from audit.report.plain import to_jsonable
@@ -237,7 +237,8 @@ class ReportStream:
         counts = dict(self._counts)
         groups = tuple(g.parts() for g in self._groups)
         failures = len(self._errors) + sum(len(g.errors) for g in groups)
-        counts[SUMMARY.name] += failures
+        for table in TABLES:  # the failures' rows, in the tables that have them
+            counts[table.name] += failures if table.of_failure else 0
         temp = self.folder / "temp"
         temp.mkdir(exist_ok=True)
         return Parts(self.folder, groups, tuple(self._errors), counts, temp)
