@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from audit.bench.perturb import perturbed_derivatives
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_length import child  # noqa: E402
+
+from audit.bench.perturb import perturbed_derivatives  # noqa: E402
 
 FORMATS = "csv,json,html,xlsx,parquet"
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,17 +47,9 @@ def on_cluster(manifest: Path, out: Path) -> tuple[float, float]:
 
 def measured_batch(manifest: Path, out: Path, *extra: str) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one ``audit batch`` in a fresh process."""
-    command = [sys.executable, "-m", "audit", "batch", str(manifest), "--out", str(out), *extra]
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [*command, "--format", FORMATS, "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"audit batch failed: {error}")
-    return wall, usage.ru_maxrss / 1024
+    command = ["-m", "audit", "batch", str(manifest), "--out", str(out), *extra]
+    wall, peak, _ = child([*command, "--format", FORMATS, "-q"])
+    return wall, peak
 
 
 def main() -> None:
@@ -93,8 +87,11 @@ def main() -> None:
         )
         print(json.dumps(rows[-1]), flush=True)
     first, last = rows[0], rows[-1]
-    growth = (last["peak_mib"] - first["peak_mib"]) / (last["derivatives"] - first["derivatives"])
-    print(json.dumps({"peak_growth_kib_per_derivative": round(growth * 1024, 1)}))
+    if last["derivatives"] != first["derivatives"]:  # one size: no growth to show
+        growth = (last["peak_mib"] - first["peak_mib"]) / (
+            last["derivatives"] - first["derivatives"]
+        )
+        print(json.dumps({"peak_growth_kib_per_derivative": round(growth * 1024, 1)}))
 
 
 if __name__ == "__main__":
