@@ -69,6 +69,10 @@ class ResultStream:
     audits: Iterator[DocumentAudit]
     """Its derivatives' audits, in the order given."""
 
+    def collect(self) -> AuditResult:
+        """The whole result, every audit taken (held in memory)."""
+        return AuditResult(self.reference, tuple(self.audits), self.signature, self.errors)
+
 
 def audit_documents(
     reference: DocumentLike,
@@ -96,12 +100,7 @@ def audit_documents(
     stream = stream_documents(
         reference, derivatives, config, encoder, progress, state, read, scorer, engine
     )
-    return AuditResult(
-        reference=stream.reference,
-        audits=tuple(stream.audits),
-        signature=stream.signature,
-        errors=stream.errors,
-    )
+    return stream.collect()
 
 
 def stream_documents(
@@ -375,9 +374,7 @@ def audit_manifest_rows(
         if isinstance(item, FailedDocument):
             errors.append(item)
         else:
-            results.append(
-                AuditResult(item.reference, tuple(item.audits), item.signature, item.errors)
-            )
+            results.append(item.collect())
     return BatchResult(results=tuple(results), errors=tuple(errors))
 
 
