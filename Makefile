@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev,ray]'
+	$(BIN)/python -m pip install -q -e '.[dev,ray,multilingual]'
 	touch $(STAMP)
 
 seeds: install
@@ -41,7 +41,8 @@ calc:
 		($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libreoffice-calc)
 
 test: lint browser calc
-	AUDIT_REQUIRE_BROWSER=1 AUDIT_REQUIRE_CALC=1 AUDIT_REQUIRE_RAY=1 $(BIN)/python -m pytest
+	AUDIT_REQUIRE_BROWSER=1 AUDIT_REQUIRE_CALC=1 AUDIT_REQUIRE_RAY=1 AUDIT_REQUIRE_MULTILINGUAL=1 \
+		$(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) reports/*.csv reports/*.xlsx reports/*.html reports/*.json

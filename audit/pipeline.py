@@ -15,13 +15,16 @@ import numpy as np
 from audit._version import __version__
 from audit.align import align_pair
 from audit.align.words import unit_words
-from audit.checks import CheckContext, run_checks
+from audit.checks import CheckContext, check_statuses, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
-from audit.embed import Encoder, create_encoder, embed_all
+from audit.embed import Encoder, create_encoder
+from audit.embed.multilingual import create_cross_encoder, cross_model
 from audit.engine import Engine
 from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
 from audit.errors import AuditError, InputError
+from audit.languages import detect_language
+from audit.pairs import CrossEncoder, Pairs
 from audit.read import (
     ManifestProblem,
     ManifestRow,
@@ -36,9 +39,11 @@ from audit.records import (
     Document,
     DocumentAudit,
     FailedDocument,
+    PairLanguages,
     Segmented,
 )
 from audit.score import UnitScorer, metric_signatures, score_units, summarise
+from audit.score.translation import summarise_translation, translation_scores
 from audit.segment import SEGMENTER_NAME, segment
 from audit.settings import AuditConfig, ReadOptions, rules
 
@@ -136,6 +141,8 @@ class _Opened:
     """Its derivatives that could not be read."""
     slots: tuple[tuple[str, Document, bool], ...]
     """(resume key, derivative, stored) of each derivative, in order."""
+    languages: dict[str, PairLanguages]
+    """The languages of each derivative's pair, by resume key."""
 
     @property
     def todo(self) -> list[tuple[str, Document]]:
@@ -162,6 +169,8 @@ class _Run:
     chunk: int
     signature: str
     """The run's report signature (settings and encoder: the same for every reference)."""
+    pairs: Pairs
+    """Languages of the pairs and the encoder of translations (``audit.pairs``)."""
 
     @classmethod
     def of(
@@ -178,20 +187,29 @@ class _Run:
         engine = engine or LocalEngine(parallel=state is not None)
         encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
         sig = signature(config, encoder)
-        return cls(config, encoder, engine, state, progress, max(1, chunk), sig)
+        same = cross_model(config) == config.model
+        make = functools.partial(create_cross_encoder, config)
+        cross = CrossEncoder(lambda: encoder if same else engine.encoder(make))
+        pairs = Pairs(config, cross)
+        return cls(config, encoder, engine, state, progress, max(1, chunk), sig, pairs)
 
     def open(
         self, reference: DocumentLike, derivatives: Sequence[DocumentLike], read: ReadOptions
     ) -> _Opened:
         """Read the reference (``InputError`` if it cannot be) and its derivatives, and see
         which audits the state store holds (when resuming)."""
-        ref = segment(as_document(reference, read), self.config.max_sentence_chars)
+        ref_doc = as_document(reference, read)
+        language = detect_language(ref_doc.text)
+        ref = segment(ref_doc, self.config.max_sentence_chars, language)
         docs, failed = _read_all(derivatives, read, ref.document.name)
+        found = [detect_language(doc.text) for doc in docs]
+        docs, pairs, unfit = self.pairs.sort(language, docs, found, ref.document.name)
         settings = f"{self.signature}|{self.config!r}"
         keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
         stored = [bool(self.state and self.state.has(key)) for key in keys]
         slots = tuple(zip(keys, docs, stored, strict=True))
-        return _Opened(ref, self.signature, tuple(failed), slots)
+        languages = dict(zip(keys, pairs, strict=True))
+        return _Opened(ref, self.signature, tuple(failed + unfit), slots, languages)
 
     def audits(
         self, opened: _Opened, fresh: Iterator[DocumentAudit] | None, scorer: UnitScorer | None
@@ -230,23 +248,23 @@ class _Run:
         are the same as in this process. A reference, its vectors, the config and the scorer
         are shared by the audits of its piece (``engine.map``'s groups).
         """
+        languages = [[opened.languages[key] for key, _ in group] for opened, group in pieces]
         segmented = [
-            [segment(doc, self.config.max_sentence_chars) for _, doc in group]
-            for _, group in pieces
+            [
+                segment(doc, self.config.max_sentence_chars, pair.derivative)
+                for (_, doc), pair in zip(group, langs, strict=True)
+            ]
+            for (_, group), langs in zip(pieces, languages, strict=True)
         ]
-        documents = [
-            d
-            for (opened, _), docs in zip(pieces, segmented, strict=True)
-            for d in (opened.ref, *docs)
-        ]
-        vectors = embed_all(self.encoder, documents)
-        groups, cursor = [], 0
-        for (opened, _), docs in zip(pieces, segmented, strict=True):
-            own = vectors[cursor : cursor + 1 + len(docs)]
-            cursor += 1 + len(docs)
-            shared = (opened.ref, own[0], self.config, scorer)
-            groups.append((shared, list(zip(docs, own[1:], strict=True))))
-        del documents, vectors, segmented
+        refs = [opened.ref for opened, _ in pieces]
+        vectors = self.pairs.embed(self.encoder, list(zip(refs, segmented, strict=True)), languages)
+        groups = []
+        for ref, docs, langs, (ref_vectors, own) in zip(
+            refs, segmented, languages, vectors, strict=True
+        ):
+            shared = (ref, ref_vectors, self.config, scorer)
+            groups.append((shared, list(zip(docs, own, langs, strict=True))))
+        del vectors, segmented
         keys = [key for _, group in pieces for key, _ in group]
         audits = self.engine.map(_audit_job, groups)
         for key, audit in zip(keys, audits, strict=True):
@@ -258,11 +276,13 @@ class _Run:
 
 
 def _audit_job(
-    shared: tuple[Segmented, np.ndarray, AuditConfig, UnitScorer],
-    pair: tuple[Segmented, np.ndarray],
+    shared: tuple[Segmented, dict[bool, np.ndarray], AuditConfig, UnitScorer],
+    pair: tuple[Segmented, np.ndarray, PairLanguages],
 ) -> DocumentAudit:
     ref, ref_vectors, config, scorer = shared
-    return audit_pair(ref, pair[0], ref_vectors, pair[1], config, scorer)
+    derivative, vectors, languages = pair
+    vectors_of_ref = ref_vectors[languages.cross]
+    return audit_pair(ref, derivative, vectors_of_ref, vectors, config, scorer, languages)
 
 
 def encoder_for(
@@ -293,18 +313,32 @@ def audit_pair(
     deriv_vectors: np.ndarray,
     config: AuditConfig,
     scorer: UnitScorer,
+    languages: PairLanguages | None = None,
 ) -> DocumentAudit:
-    """Align sentences and words, score and check one derivative already embedded."""
-    units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config)
-    words = unit_words(reference, derivative, units)
-    scores = score_units(units, reference, derivative, config.ter_max_words, scorer)
-    ctx = CheckContext(reference, derivative, units, scores, config, words)
+    """Align sentences and words, score and check one derivative already embedded. A
+    translation (``languages.cross``) has no word alignment, no word metrics and a
+    coverage-led fidelity (``audit.score.translation``)."""
+    languages = languages or PairLanguages()
+    cross = languages.cross
+    units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config, cross)
+    words = (None,) * len(units) if cross else unit_words(reference, derivative, units)
+    if cross:
+        scores = translation_scores(units)
+    else:
+        scores = score_units(units, reference, derivative, config.ter_max_words, scorer)
+    ctx = CheckContext(reference, derivative, units, scores, config, words, languages)
     findings = run_checks(ctx)
     findings = drop_accepted(findings, derivative.document.text, config.terms)
     findings = drop_ignored(findings, config.ignore)
-    summary = summarise(units, scores, findings, reference, derivative, scorer)
+    if cross:
+        summary = summarise_translation(units, findings, reference, derivative)
+    else:
+        summary = summarise(units, scores, findings, reference, derivative, scorer)
     records = tuple(w.record(u.index) for u, w in zip(units, words, strict=True) if w)
-    return DocumentAudit(reference, derivative, units, scores, findings, summary, records)
+    return DocumentAudit(
+        reference, derivative, units, scores, findings, summary, records, languages,
+        check_statuses(config, languages),
+    )  # fmt: skip
 
 
 def signature(config: AuditConfig, encoder: Encoder) -> str:

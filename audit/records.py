@@ -205,13 +205,44 @@ class DocumentSummary:
     coverage: float
     addition_share: float
     fidelity: float
-    chrf: float
-    bleu: float
+    chrf: float | None
+    """Corpus chrF of the aligned units; None for a translation (no words in common to count)."""
+    bleu: float | None
     ter: float | None
     similarity: float
     critical: int
     major: int
     minor: int
+
+
+@dataclass(frozen=True)
+class PairLanguages:
+    """The languages of a reference and a derivative (ISO 639-1 codes, "" when unknown) and, for
+    a translation (a cross-lingual pair), the encoder that aligned it ("name#weights")."""
+
+    reference: str = "en"
+    derivative: str = "en"
+    encoder: str = ""
+
+    @property
+    def cross(self) -> bool:
+        """Whether the two documents are in different (known) languages: a translation."""
+        return bool(self.reference and self.derivative) and self.reference != self.derivative
+
+    @property
+    def label(self) -> str:
+        """ "en" for a pair in one language, "en>de" for a translation ("?" for unknown)."""
+        ref, der = self.reference or "?", self.derivative or "?"
+        return ref if ref == der else f"{ref}>{der}"
+
+
+@dataclass(frozen=True)
+class CheckStatus:
+    """Whether a check ran on a derivative, and why not when it did not."""
+
+    check: str
+    ran: bool
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,6 +257,9 @@ class DocumentAudit:
     summary: DocumentSummary
     words: tuple[UnitWords, ...] = ()
     """The word alignment of each aligned unit (units with one side only have none)."""
+    languages: PairLanguages = field(default_factory=PairLanguages)
+    checks: tuple[CheckStatus, ...] = ()
+    """Every registered check, in registry order: ran, or why not (disabled, another language)."""
 
 
 @dataclass(frozen=True)

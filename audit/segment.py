@@ -4,6 +4,11 @@ Every non-blank line is a paragraph (headlines, captions, bylines and one-word l
 their own); pysbd splits each line into sentences and keeps odd leftovers ("bottom.") as separate
 pieces. Offsets are recomputed here by searching each piece in the line, so that
 ``document.text[start:end] == sentence.text`` holds whatever the segmenter does to whitespace.
+
+The document's language (``audit.languages``) picks pysbd's rules where they are better than the
+English ones (German "am 3. Februar", Japanese 「…。」); other scripts are cut by
+``audit.scripts`` (Arabic question marks, Thai spaces; Chinese full stops pysbd's English rules
+already cut). English text is segmented exactly as before languages were known.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import lru_cache
 import pysbd
 
 from audit.records import Document, Segmented, Sentence
+from audit.scripts import pysbd_language, refine
 from audit.settings import AuditConfig
 
 MAX_SENTENCE_CHARS = AuditConfig.max_sentence_chars
@@ -26,20 +32,22 @@ _LINE = re.compile(r"[^\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+@lru_cache(maxsize=8)
+def _segmenter(language: str = "en") -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False, char_span=False)
 
 
-def segment(document: Document, max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Segmented:
+def segment(
+    document: Document, max_sentence_chars: int = MAX_SENTENCE_CHARS, language: str = "en"
+) -> Segmented:
     """Split a document into sentences, one paragraph per non-blank line.
 
     No piece is longer than ``max_sentence_chars``: a longer run without a sentence end is cut
-    at a space.
+    at a space. ``language`` is the document's ISO 639-1 code ("" when unknown: English rules).
     """
     sentences: list[Sentence] = []
     for paragraph, (line_start, line) in enumerate(_lines(document.text)):
-        for start, end in split_line(line, max_sentence_chars):
+        for start, end in split_line(line, max_sentence_chars, language):
             sentences.append(
                 Sentence(
                     index=len(sentences),
@@ -71,24 +79,32 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), line
 
 
-def split_line(line: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+def split_line(
+    line: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en"
+) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside one line, stripped of surrounding whitespace."""
-    return list(_split_line(line, max_chars))
+    return list(_split_line(line, max_chars, language or "en"))
 
 
 @lru_cache(maxsize=65_536)
-def _split_line(line: str, max_chars: int) -> tuple[tuple[int, int], ...]:
+def _split_line(line: str, max_chars: int, language: str = "en") -> tuple[tuple[int, int], ...]:
     """``split_line``, memoised: pysbd is slow and copies of an article repeat many lines."""
-    return tuple(_split_uncached(line, max_chars))
+    return tuple(_split_uncached(line, max_chars, language))
 
 
-def _split_uncached(line: str, max_chars: int) -> list[tuple[int, int]]:
+def _split_uncached(line: str, max_chars: int, language: str = "en") -> list[tuple[int, int]]:
     prefix = _MARKDOWN_PREFIX.match(line.lstrip())
     offset = len(line) - len(line.lstrip()) + (prefix.end() if prefix else 0)
-    return _cover_gaps(line, _windowed_spans(line, offset, max(2, max_chars)), offset)
+    rules = pysbd_language(language)
+    spans = _cover_gaps(line, _windowed_spans(line, offset, max(2, max_chars), rules), offset)
+    if language == "en":
+        return spans
+    return refine(line, spans)
 
 
-def _windowed_spans(line: str, offset: int, max_chars: int) -> list[tuple[int, int]]:
+def _windowed_spans(
+    line: str, offset: int, max_chars: int, rules: str = "en"
+) -> list[tuple[int, int]]:
     """pysbd over windows of at most ``max_chars`` characters.
 
     pysbd's time grows faster than linearly with the length of its input (a 40,000-character
@@ -100,7 +116,7 @@ def _windowed_spans(line: str, offset: int, max_chars: int) -> list[tuple[int, i
     cursor = offset
     while len(line) - cursor > max_chars:
         window = line[cursor : cursor + max_chars]
-        found = _pysbd_spans(window)
+        found = _pysbd_spans(window, rules)
         if len(found) > 1:
             spans += [(cursor + start, cursor + end) for start, end in found[:-1]]
             cursor += found[-1][0]
@@ -111,7 +127,7 @@ def _windowed_spans(line: str, offset: int, max_chars: int) -> list[tuple[int, i
             start = len(piece) - len(piece.lstrip())
             spans.append((cursor + start, cursor + len(piece.rstrip())))
         cursor += cut
-    spans += [(cursor + start, cursor + end) for start, end in _pysbd_spans(line[cursor:])]
+    spans += [(cursor + start, cursor + end) for start, end in _pysbd_spans(line[cursor:], rules)]
     return spans
 
 
@@ -124,7 +140,7 @@ def _last_space(window: str) -> int:
     return len(window)
 
 
-def _pysbd_spans(text: str) -> list[tuple[int, int]]:
+def _pysbd_spans(text: str, rules: str = "en") -> list[tuple[int, int]]:
     """pysbd's sentences as (start, end) spans of ``text``, searched in order.
 
     Control characters (pysbd crashes on some, e.g. ``\\x1f`` beside digits) are given to it
@@ -133,7 +149,7 @@ def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     text = _CONTROL.sub(" ", text)
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in _segmenter().segment(text):
+    for piece in _segmenter(rules).segment(text):
         piece = piece.strip()
         if not piece:
             continue

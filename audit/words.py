@@ -131,3 +131,21 @@ def stem(norm: str) -> str:
 def word_count(text: str) -> int:
     """Number of words in a text (``tokens``)."""
     return len(tokens(text))
+
+
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff"
+    r"\u1000-\u109f\u1780-\u17ff]"
+)
+"""Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
+Burmese, Khmer): each counts as a word in ``size``."""
+
+
+def size(text: str) -> int:
+    """How much a text says, in words, for any script: its words (``tokens``), each letter of
+    a script written without spaces counting as one (a Chinese sentence is one run of letters).
+    Weighs sentences against each other inside one document (coverage of a translation)."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return word_count(text)
+    return unspaced + len(tokens(_UNSPACED.sub(" ", text)))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from audit.align.anchors import anchor_pairs
 from audit.align.lexical import lexical_pairs
 from audit.align.units import align
 from audit.records import AlignedUnit, Segmented
 from audit.settings import AuditConfig
-from audit.words import word_count
+from audit.words import size, word_count
 
 __all__ = ["align", "align_pair"]
 
@@ -25,10 +26,26 @@ def align_pair(
     ref_vectors: np.ndarray,
     deriv_vectors: np.ndarray,
     config: AuditConfig,
+    cross: bool = False,
 ) -> tuple[AlignedUnit, ...]:
-    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too)."""
+    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too).
+
+    ``cross``: a translation (documents in two languages): the words of the two sides cannot be
+    compared, so the evidence beside the cosine is the anchors both share (figures, names;
+    ``audit.align.anchors``), weighed by ``config.cross_align``, and sentences are weighed by
+    ``audit.words.size`` (a Chinese sentence has no spaces).
+    """
     ref_texts = [s.text for s in reference.sentences]
     deriv_texts = [s.text for s in derivative.sentences]
+    if cross:
+        return align(
+            ref_vectors,
+            deriv_vectors,
+            [max(1, size(t)) for t in ref_texts],
+            [max(1, size(t)) for t in deriv_texts],
+            config.cross_align,
+            anchor_pairs(ref_texts, deriv_texts),
+        )
     lexical = lexical_pairs(ref_texts, deriv_texts)
     return align(
         ref_vectors,

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from audit.checks.addition import AdditionCheck
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.boilerplate import BoilerplateCheck
 from audit.checks.duplicate import DuplicateCheck
 from audit.checks.garbled import GarbledCheck
@@ -17,7 +17,8 @@ from audit.checks.omission import OmissionCheck
 from audit.checks.quote import QuoteCheck
 from audit.checks.untranslated import UntranslatedCheck
 from audit.errors import ConfigError
-from audit.records import Finding, Severity
+from audit.records import CheckStatus, Finding, PairLanguages, Severity
+from audit.settings import Settings
 
 CHECKS: dict[str, type[Check]] = {
     "name": NameCheck,
@@ -32,16 +33,29 @@ CHECKS: dict[str, type[Check]] = {
     "boilerplate": BoilerplateCheck,
 }
 
-__all__ = ["CHECKS", "Check", "CheckContext", "run_checks"]
+__all__ = ["CHECKS", "Check", "CheckContext", "Scope", "check_statuses", "run_checks"]
+
+DISABLED = "disabled in the settings"
+
+
+def check_statuses(config: Settings, languages: PairLanguages) -> tuple[CheckStatus, ...]:
+    """Each registered check, in registry order: whether it runs on a pair of these languages
+    with these settings, and why not."""
+    out = []
+    for name, check in CHECKS.items():
+        reason = DISABLED if name in config.disabled_checks else check.scope.skip_reason(languages)
+        out.append(CheckStatus(name, not reason, reason))
+    return tuple(out)
 
 
 def run_checks(ctx: CheckContext, names: Sequence[str] | None = None) -> tuple[Finding, ...]:
-    """Run the enabled checks and apply severity overrides from the configuration."""
+    """Run the enabled checks that can read the pair (``Check.scope``) and apply severity
+    overrides from the configuration."""
     overrides = _overrides(ctx.config.severity_overrides)
     disabled = set(ctx.config.disabled_checks)
     findings: list[Finding] = []
     for name in names or CHECKS:
-        if name in disabled:
+        if name in disabled or CHECKS[name].scope.skip_reason(ctx.languages):
             continue
         for finding in CHECKS[name]().run(ctx):
             if name in overrides:

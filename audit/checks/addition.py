@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.align.quantities import values
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.omission import clause_major, reworded
 from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
@@ -59,6 +59,7 @@ def _carried(ctx: CheckContext) -> Iterator[tuple[AlignedUnit, tuple[int, int]]]
 class AdditionCheck(Check):
     name = "addition"
     category = Category.ADDITION
+    scope = Scope.ANY
     description = "Derivative sentences or clauses with no source in the reference."
     default_severity = Severity.MAJOR
     yields_to = (

@@ -1,4 +1,11 @@
-"""The check interface: one small class per family of findings, registered in ``CHECKS``."""
+"""The check interface: one small class per family of findings, registered in ``CHECKS``.
+
+Each check says which pairs of documents it can read (``Check.scope``): any pair, including a
+translation against its original (``Scope.ANY``: marks, figures, names, the alignment itself);
+two documents in one language (``Scope.SAME_LANGUAGE``: it compares their words); or two English
+documents (``Scope.ENGLISH``: English word lists or models). ``Scope.skip_reason`` says why a
+check does not run on a pair, and every report says which checks ran (``CheckStatus``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,20 @@ from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from audit.align.words import WordMap, unit_words
 from audit.checks.words import overlap
-from audit.records import AlignedUnit, Category, Finding, Segmented, Severity, UnitScores
+from audit.records import (
+    AlignedUnit,
+    Category,
+    Finding,
+    PairLanguages,
+    Segmented,
+    Severity,
+    UnitScores,
+)
 from audit.settings import AuditConfig
 from audit.words import Token, tokens
 
@@ -26,7 +42,14 @@ class CheckContext:
     config: AuditConfig
     words: tuple[WordMap | None, ...] = ()
     """The word map of each unit, in unit order (``audit.align.words.unit_words``)."""
+    languages: PairLanguages = field(default_factory=PairLanguages)
+    """The two documents' languages: ``languages.cross`` for a translation."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def cross(self) -> bool:
+        """Whether the derivative is a translation of the reference (another language)."""
+        return self.languages.cross
 
     def finding(
         self,
@@ -140,12 +163,34 @@ def _between(words: tuple[Token, ...], start: int, end: int) -> list[Token]:
     return list(words[first:last])
 
 
+class Scope(StrEnum):
+    """Which pairs of documents a check can read."""
+
+    ANY = "any"
+    """Any pair, a translation too: it reads marks, figures, names or the alignment."""
+    SAME_LANGUAGE = "same language"
+    """Two documents in one language: it compares their words."""
+    ENGLISH = "English"
+    """Two English documents: it reads English words (word lists, a model trained on English)."""
+
+    def skip_reason(self, languages: PairLanguages) -> str:
+        """Why a check of this scope does not run on a pair ("" when it runs)."""
+        if self is Scope.SAME_LANGUAGE and languages.cross:
+            return f"compares words of one language; this pair is a translation ({languages.label})"
+        english = languages.reference in ("en", "") and languages.derivative in ("en", "")
+        if self is Scope.ENGLISH and not english:
+            return f"reads English only; this pair is {languages.label}"
+        return ""
+
+
 class Check(ABC):
     """A family of findings. Subclasses set the class constants and implement ``run``."""
 
     name: ClassVar[str]
     category: ClassVar[Category]
     description: ClassVar[str]
+    scope: ClassVar[Scope] = Scope.SAME_LANGUAGE
+    """Which pairs it reads (``Scope``); checks that also read translations say ``ANY``."""
     default_severity: ClassVar[Severity] = Severity.MAJOR
     yields_to: ClassVar[tuple[Category, ...]] = ()
     """Categories that explain a span better: a finding of this check overlapping one of

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Severity
 
@@ -48,6 +48,7 @@ def is_boilerplate(text: str) -> bool:
 class BoilerplateCheck(Check):
     name = "boilerplate"
     category = Category.BOILERPLATE
+    scope = Scope.ANY
     description = "Site furniture (bylines, READ ALSO, newsletter prompts, photo credits): minor."
     default_severity = Severity.MINOR
     yields_to = (Category.DUPLICATE,)  # a credit inside a repeated caption is the repeat's

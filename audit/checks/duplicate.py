@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from audit.align.words import link_words
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
 from audit.words import tokens
@@ -103,6 +103,7 @@ def same_content(a: str, b: str) -> bool:
 class DuplicateCheck(Check):
     name = "duplicate"
     category = Category.DUPLICATE
+    scope = Scope.ANY
     description = "The same passage twice in one derivative (a caption printed twice)."
     default_severity = Severity.MAJOR
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -30,6 +30,7 @@ def _unit_of(ctx: CheckContext) -> dict[int, AlignedUnit]:
 class GarbledCheck(Check):
     name = "garbled"
     category = Category.GARBLED
+    scope = Scope.ANY
     description = (
         "Stray fragments, truncated or mid-phrase sentences, broken punctuation, "
         "unbalanced quotes/brackets, doubled words, mojibake."

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from audit.align.words import Gap, WordMap
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.lexicon import (
     ANTONYMS,
     AUXILIARIES,
@@ -79,6 +79,7 @@ class _Seen:
 class MistranslationCheck(Check):
     name = "mistranslation"
     category = Category.MISTRANSLATION
+    scope = Scope.ENGLISH
     description = "Meaning changed: negation or antonym (critical), modality or person (major)."
     default_severity = Severity.MAJOR
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from audit.align.quantities import values
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.words import acronym_covered, quoted
 from audit.records import AlignedUnit, Category, Finding, LinkKind, Severity
 from audit.words import FUNCTION_WORDS, Token
@@ -42,6 +42,7 @@ def is_name(toks: tuple[Token, ...], k: int, text: str) -> bool:
 class NameCheck(Check):
     name = "name"
     category = Category.NAME
+    scope = Scope.ANY
     description = "Proper names misspelt, transliterated or swapped for another (Choi vs Chey)."
     default_severity = Severity.MAJOR
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from audit.align.quantities import Value, values
 from audit.align.words import WordMap
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.words import quoted
 from audit.records import AlignedUnit, Category, Finding, Severity
 from audit.words import Token
@@ -38,6 +38,7 @@ def _relative_years(toks: list[Token]) -> bool:
 class NumberCheck(Check):
     name = "number"
     category = Category.NUMBER
+    scope = Scope.ANY
     description = "Numbers, dates, weekdays, months, years, money and percentages that differ."
     default_severity = Severity.MAJOR
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from audit.align.quantities import values
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.boilerplate import is_boilerplate
 from audit.checks.spans import serious_clause
 from audit.checks.words import quoted, unmatched_runs
@@ -64,6 +64,7 @@ def clause_major(
 class OmissionCheck(Check):
     name = "omission"
     category = Category.OMISSION
+    scope = Scope.ANY
     description = "Reference sentences or clauses the derivative drops, ranked by what they carry."
     default_severity = Severity.MAJOR
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from audit.checks.base import Check, CheckContext
+from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.language import is_english, other_language
 from audit.checks.words import quoted
 from audit.records import Category, Finding, Sentence, Severity
@@ -38,6 +38,7 @@ def dominant_script(text: str) -> str:
 class UntranslatedCheck(Check):
     name = "untranslated"
     category = Category.UNTRANSLATED
+    scope = Scope.ANY
     description = "Words or passages left in another script or language than the reference's."
     default_severity = Severity.MAJOR
 

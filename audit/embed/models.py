@@ -164,14 +164,15 @@ def _hf_cached(model: str) -> Path | None:
 WEIGHT_SUFFIXES = {".safetensors", ".bin", ".onnx", ".pt"}
 
 
-def model_hash(folder: Path) -> str:
-    """First 12 hex digits of the SHA-256 of the model's weight files (for report signatures).
+def model_hash(folder: Path, suffixes: frozenset[str] | set[str] = WEIGHT_SUFFIXES) -> str:
+    """First 12 hex digits of the SHA-256 of the model's weight files (those ending in one of
+    ``suffixes``), for report signatures.
 
     Hashing ~90 MB takes a noticeable part of a cold run, so the digest is remembered in the
     per-user model cache (``audit.embed.store``), keyed by the weight files' paths, sizes and
     mtimes.
     """
-    weights = sorted(p for p in folder.rglob("*") if p.suffix in WEIGHT_SUFFIXES)
+    weights = sorted(p for p in folder.rglob("*") if p.suffix in suffixes)
     memo = _hash_memo(weights)
     if memo is not None and memo.is_file():
         return memo.read_text(encoding="ascii").strip()

@@ -144,6 +144,8 @@ SUMMARY = Table(
         Column("status", "category", ("ok", "error"), contract=False),
         Column("message", contract=False),
         Column("signature", contract=False),
+        Column("languages", contract=False),
+        Column("checks", contract=False),
     ),
     summary_rows_of,
     failure_row,

@@ -24,7 +24,8 @@ from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDoc
 from audit.report.coverage import GRADES, LIGHT_EDIT, CoverageCell, coverage_column
 from audit.report.files import write_atomic
 from audit.report.verdict import RULES, Verdict, read_summary
-from audit.report.view import unit_views
+from audit.report.rows import checks_text
+from audit.report.view import pair_view, unit_views
 
 if TYPE_CHECKING:
     from audit.report.parts import Parts
@@ -156,6 +157,8 @@ class HtmlPage:
             k=k,
             audit=audit,
             views=unit_views(audit),
+            pair=pair_view(audit),
+            checks=checks_text(audit.checks),
             band=band(audit.summary),
             reading=read_summary(audit.summary),
         )

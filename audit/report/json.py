@@ -94,6 +94,8 @@ def audit_json(audit: DocumentAudit) -> dict[str, Any]:
         "units": units,
         "findings": [finding_json(f) for f in audit.findings],
         "summary": {**_plain(audit.summary), "verdict": verdict_of(audit.summary).value},
+        "languages": {**_plain(audit.languages), "cross": audit.languages.cross},
+        "checks": [_plain(status) for status in audit.checks],
     }
 
 

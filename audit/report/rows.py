@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.records import DocumentAudit, FailedDocument, Finding
+from audit.records import CheckStatus, DocumentAudit, FailedDocument, Finding
 from audit.report.verdict import verdict_of
 
 Row = dict[str, Any]
@@ -97,8 +97,8 @@ def summary_rows_of(audit: DocumentAudit, signature: str) -> list[Row]:
             "omissions": s.omissions,
             "coverage": round(s.coverage, 4),
             "fidelity": s.fidelity,
-            "chrf": round(s.chrf, 2),
-            "bleu": round(s.bleu, 2),
+            "chrf": _round(s.chrf, 2),
+            "bleu": _round(s.bleu, 2),
             "ter": _round(s.ter, 2),
             "similarity": round(s.similarity, 4),
             "critical": s.critical,
@@ -108,6 +108,29 @@ def summary_rows_of(audit: DocumentAudit, signature: str) -> list[Row]:
             "addition_share": round(s.addition_share, 4),
             "status": "ok",
             "message": "",
-            "signature": signature,
+            "signature": pair_signature(audit, signature),
+            "languages": audit.languages.label,
+            "checks": checks_text(audit.checks),
         }
     ]
+
+
+def pair_signature(audit: DocumentAudit, signature: str) -> str:
+    """The run's signature, with a translation's encoder and aligner settings after it."""
+    extra = audit.languages.encoder
+    return f"{signature}|languages:{audit.languages.label}|{extra}" if extra else signature
+
+
+def checks_text(statuses: tuple[CheckStatus, ...]) -> str:
+    """Which checks ran on a derivative and why the others did not, in one line:
+    ``8 of 10 ran; not run: quote, mistranslation (compares words of one language; ...)``."""
+    if not statuses:
+        return ""
+    ran = sum(s.ran for s in statuses)
+    head = f"all {ran} ran" if ran == len(statuses) else f"{ran} of {len(statuses)} ran"
+    reasons: dict[str, list[str]] = {}
+    for status in statuses:
+        if not status.ran:
+            reasons.setdefault(status.reason, []).append(status.check)
+    skipped = "; ".join(f"{', '.join(names)} ({why})" for why, names in reasons.items())
+    return f"{head}; not run: {skipped}" if skipped else head

@@ -46,8 +46,44 @@ class UnitView:
     identical: bool
 
 
+@dataclass(frozen=True)
+class PairView:
+    """How the side-by-side view names the two documents and their languages."""
+
+    reference: str
+    """Heading of the reference column ("Reference", or "Original (English)")."""
+    derivative: str
+    reference_lang: str
+    """The reference's language code for the ``lang`` attribute ("" when unknown)."""
+    derivative_lang: str
+    line: str
+    """One sentence on the pair: its languages and, for a translation, how it was aligned."""
+
+
+def pair_view(audit: DocumentAudit) -> PairView:
+    """The headings and the languages line of one derivative's side-by-side view."""
+    from audit.languages import language_name
+
+    pair = audit.languages
+    ref, der = language_name(pair.reference), language_name(pair.derivative)
+    if not pair.cross:
+        line = f"Languages: {ref if pair.reference else 'unknown'}, both documents."
+        return PairView("Reference", "Derivative", pair.reference, pair.derivative, line)
+    line = (
+        f"Languages: a translation from {ref} into {der}, aligned sentence by sentence with the "
+        f"multilingual encoder ({pair.encoder.split('|')[0].removeprefix('cross_model:')}); "
+        "words are not compared across languages, so changed words are not highlighted."
+    )
+    return PairView(
+        f"Original ({ref})", f"Translation ({der})", pair.reference, pair.derivative, line
+    )
+
+
 def unit_diffs(audit: DocumentAudit) -> dict[int, WordDiff]:
-    """Word diffs of the aligned units (both sides present), by unit index."""
+    """Word diffs of the aligned units (both sides present), by unit index; none for a
+    translation (its words are in another language)."""
+    if audit.languages.cross:
+        return {}
     return {
         u.index: word_diff(audit.reference.text_of(u.ref), audit.derivative.text_of(u.deriv))
         for u in audit.units

@@ -94,6 +94,18 @@ class AlignConfig:
         rules.check(self, rules.ALIGN, "align")
 
 
+def cross_align() -> AlignConfig:
+    """The aligner's settings for a translation (a cross-lingual pair): the match log-odds over
+    the multilingual cosine and the anchors both sides share (figures, Latin-script names;
+    ``audit.align.anchors``), refitted by ``benchmarks/fit_cross_align.py`` on the shared WMT
+    documents (docs/crosslingual.md); clauses never join on shared words (``cover_share`` 0)."""
+    return AlignConfig(
+        match_weights=(17.447, 2.875, -2.112),
+        log_odds_weights=(-7.246, 1.022, 1.821, 0.439, 0.525, 4.636, 3.25, 2.627),
+        cover_share=0.0,
+    )
+
+
 @dataclass(frozen=True)
 class CheckConfig:
     """Thresholds of the checks (see README "Checks" and "Severity policy")."""
@@ -143,6 +155,10 @@ class Settings:
     """What changes a number in a report; the CLI, the TOML file and the API all build one."""
 
     model: str = DEFAULT_MODEL
+    cross_model: str = "auto"
+    """Encoder of translations (a reference and a derivative in different languages): ``auto``
+    is the multilingual USE (the ``multilingual`` extra) unless ``model`` names another model,
+    which then serves every pair; or a name as for ``model`` (``use-multilingual-v3``)."""
     backend: str = "auto"
     """Encoder: auto (ONNX when it can be exported, else torch), onnx or torch."""
     device: str = "cpu"
@@ -150,6 +166,8 @@ class Settings:
     """Longest sentence piece: longer runs without a sentence end are cut at a space (this also
     bounds the segmenter's time on a huge single line)."""
     align: AlignConfig = field(default_factory=AlignConfig)
+    cross_align: AlignConfig = field(default_factory=cross_align)
+    """The aligner's settings for translations (TOML table ``[cross_align]``)."""
     checks: CheckConfig = field(default_factory=CheckConfig)
     severity_overrides: dict[str, str] = field(default_factory=dict)
     disabled_checks: tuple[str, ...] = ()
@@ -226,18 +244,23 @@ def read_config(path: Path | None) -> ConfigFile:
 
 def _sorted(data: dict[str, Any], path: Path) -> ConfigFile:
     align_data = _table(path, data, "align")
+    cross_data = {**_fields(cross_align()), **_table(path, data, "cross_align")}
     checks_data = _table(path, data, "checks")
     unknown = set(data) - {*SETTING_KEYS, *READ_KEYS, *RUN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown option(s) {', '.join(sorted(unknown))}; see README")
     _check_table(path, "align", align_data, AlignConfig)
+    _check_table(path, "cross_align", cross_data, AlignConfig)
     _check_table(path, "checks", checks_data, CheckConfig)
     _read_files(data, path)
     settings = {k: v for k, v in data.items() if k in SETTING_KEYS}
     try:  # every value is checked as the options are built (audit.settings.rules)
         return ConfigFile(
             settings=Settings(
-                align=AlignConfig(**align_data), checks=CheckConfig(**checks_data), **settings
+                align=AlignConfig(**align_data),
+                cross_align=_cross_table(cross_data),
+                checks=CheckConfig(**checks_data),
+                **settings,
             ),
             read=ReadOptions(**{k: v for k, v in data.items() if k in READ_KEYS}),
             run={k: v for k, v in data.items() if k in RUN_KEYS},
@@ -251,6 +274,18 @@ def _table(path: Path, data: dict[str, Any], name: str) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: {name} = {table!r:.40} is not valid; give an [{name}] table")
     return table
+
+
+def _cross_table(values: dict[str, Any]) -> AlignConfig:
+    """The ``[cross_align]`` table (its messages name it, not ``[align]``)."""
+    try:
+        return AlignConfig(**values)
+    except ConfigError as exc:
+        raise ConfigError(str(exc).replace("[align]", "[cross_align]", 1)) from None
+
+
+def _fields(options: object) -> dict[str, Any]:
+    return {f.name: getattr(options, f.name) for f in dataclasses.fields(options)}  # type: ignore[arg-type]
 
 
 def _check_table(path: Path, name: str, table: dict[str, Any], kind: type) -> None:

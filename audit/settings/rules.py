@@ -22,6 +22,7 @@ from audit.errors import ConfigError
 # Options that have a command-line flag: the message names it too.
 FLAGS = {
     "model": "--model",
+    "cross_model": "--cross-model",
     "backend": "--backend",
     "device": "--device",
     "encoding": "--encoding",
@@ -240,6 +241,7 @@ CHECKS = {
 }
 SETTINGS = {
     "model": TEXT,
+    "cross_model": TEXT,
     "backend": choice("auto", "onnx", "torch"),
     "device": Rule(
         "cpu, cuda, cuda:N or mps",
@@ -247,6 +249,7 @@ SETTINGS = {
     ),
     "max_sentence_chars": whole(20),
     "align": Rule("an [align] table", lambda v: type(v).__name__ == "AlignConfig"),
+    "cross_align": Rule("a [cross_align] table", lambda v: type(v).__name__ == "AlignConfig"),
     "checks": Rule("a [checks] table", lambda v: type(v).__name__ == "CheckConfig"),
     "severity_overrides": OVERRIDES,
     "disabled_checks": CHECK_NAMES,
