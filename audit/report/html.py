@@ -23,8 +23,8 @@ from audit._version import __version__
 from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDocument
 from audit.report.coverage import GRADES, LIGHT_EDIT, CoverageCell, coverage_column
 from audit.report.files import write_atomic
-from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.rows import checks_text
+from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import pair_view, unit_views
 
 if TYPE_CHECKING:
