@@ -45,6 +45,10 @@ def align_pair(
             [max(1, size(t)) for t in deriv_texts],
             config.cross_align,
             anchor_pairs(ref_texts, deriv_texts),
+            (
+                [s.paragraph for s in reference.sentences],
+                [s.paragraph for s in derivative.sentences],
+            ),
         )
     lexical = lexical_pairs(ref_texts, deriv_texts)
     return align(

@@ -60,24 +60,29 @@ def align(
     deriv_weights: Sequence[float],
     config: AlignConfig | None = None,
     lexical: LexicalPairs | None = None,
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> tuple[AlignedUnit, ...]:
     """Align two documents given their sentence vectors, shapes (R, dim) and (D, dim).
 
     Rows must be L2-normalised. Weights (for example word counts) weigh the sentence vectors of
     multi-sentence units. ``lexical``: the word and the character TF-IDF rows of both sides
     (``audit.align.lexical.lexical_pairs``), or None for no word evidence; unit
-    similarities stay embedding cosines. Returns units ordered by derivative position,
-    omissions placed after their reference predecessor.
+    similarities stay embedding cosines. ``paragraphs``: the paragraph of each reference and
+    derivative sentence; with ``config.keep_paragraphs`` no unit grows across a paragraph break.
+    Returns units ordered by derivative position, omissions placed after their reference
+    predecessor.
     """
     config = config or AlignConfig()
     n_ref, n_der = len(ref_vectors), len(deriv_vectors)
     merger = _Merger(ref_vectors, deriv_vectors, ref_weights, deriv_weights, lexical)
+    if config.keep_paragraphs and paragraphs is not None:
+        merger.paragraphs = {"ref": list(paragraphs[0]), "deriv": list(paragraphs[1])}
     if n_ref == 0 or n_der == 0:
         return _finish([], n_ref, n_der, merger)
     scores = match_log_odds(ref_vectors, deriv_vectors, lexical, config)
     choice, confidence = decode(scores, config)
     del scores
-    units = _runs(choice, confidence, config)
+    units = _runs(choice, confidence, config, merger)
     _grow(units, merger, config, n_ref, "ref")
     _grow(units, merger, config, n_der, "deriv")
     spans = [(u.ref, u.deriv) for u in units]
@@ -86,8 +91,11 @@ def align(
     return _finish(units, n_ref, n_der, merger)
 
 
-def _runs(choice: np.ndarray, confidence: np.ndarray, config: AlignConfig) -> list[_Unit]:
-    """Runs of adjacent derivative sentences on one reference sentence; one run per reference.
+def _runs(
+    choice: np.ndarray, confidence: np.ndarray, config: AlignConfig, merger: _Merger
+) -> list[_Unit]:
+    """Runs of adjacent derivative sentences on one reference sentence (within a paragraph when
+    paragraphs are kept); one run per reference.
 
     A reference sentence claimed by several runs keeps the run with the most probable link.
     """
@@ -96,7 +104,7 @@ def _runs(choice: np.ndarray, confidence: np.ndarray, config: AlignConfig) -> li
     while start < len(choice):
         j = int(choice[start])
         end = start + 1
-        while end < len(choice) and choice[end] == j:
+        while end < len(choice) and choice[end] == j and not merger.apart("deriv", start, end):
             end += 1
         if j >= 0:
             for unit in _windows(j, list(range(start, end)), confidence, config):
@@ -129,6 +137,7 @@ class _Merger:
         self.ref_w = np.asarray(ref_w, dtype=np.float32)
         self.der_w = np.asarray(der_w, dtype=np.float32)
         words = lexical[0] if lexical else None
+        self.paragraphs: dict[str, list[int]] = {}
         self.words = {
             "ref": _word_sets(words[0] if words else None, len(ref)),
             "deriv": _word_sets(words[1] if words else None, len(der)),
@@ -139,6 +148,11 @@ class _Merger:
         a = _mean(self.ref, self.ref_w, ref)
         b = _mean(self.der, self.der_w, deriv)
         return float(a @ b)
+
+    def apart(self, side: str, a: int, b: int) -> bool:
+        """Whether sentences a and b of one side are in different paragraphs (when kept)."""
+        found = self.paragraphs.get(side)
+        return found is not None and found[a] != found[b]
 
     def pair(self, j: int, i: int) -> float:
         """Cosine of reference sentence j and derivative sentence i."""
@@ -208,8 +222,8 @@ def _joining_neighbour(
     members: list[int] = getattr(unit, side)
     current = merger.score(unit.ref, unit.deriv)
     gain = config.merge_gain if side == "ref" else config.split_gain
-    for k in (members[0] - 1, members[-1] + 1):
-        if k < 0 or k >= n or k in linked:
+    for k, member in ((members[0] - 1, members[0]), (members[-1] + 1, members[-1])):
+        if k < 0 or k >= n or k in linked or merger.apart(side, k, member):
             continue
         grown = sorted([*members, k])
         if side == "ref":

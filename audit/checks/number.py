@@ -8,6 +8,11 @@ reference has a value of the same kind that the derivative lacks (major), otherw
 (minor); a value of the reference the derivative lacks with no replacement is *dropped*
 (minor). Relative dates
 ("today", "last year") stand in for any weekday or year.
+
+A translation's units are compared by what their digits say, in each side's own conventions
+(``audit.checks.figures``): numbers, percentages, currency amounts, dates (a month name or a
+number before 月); a figure is changed when both sides hold an unmatched one (major), a currency
+beside equal amounts too; a figure with no counterpart is added or dropped (minor).
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from collections.abc import Iterator
 from audit.align.quantities import Value, values
 from audit.align.words import WordMap
 from audit.checks.base import Check, CheckContext, Scope
+from audit.checks.figures import Figure, compare, figures, shift
 from audit.checks.words import quoted
-from audit.records import AlignedUnit, Category, Finding, Severity
+from audit.records import AlignedUnit, Category, Finding, Segmented, Severity
 from audit.words import Token
 
 
@@ -43,6 +49,9 @@ class NumberCheck(Check):
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.cross:
+            yield from self._translation(ctx)
+            return
         for unit, words in ctx.mapped_units():
             ref_toks, der_toks = list(words.ref), list(words.der)
             ref, der = values(ref_toks), values(der_toks)
@@ -119,3 +128,84 @@ class NumberCheck(Check):
             evidence=(("", ref_text),),
             ref_span=(lost.first.start, lost.last.end),
         )
+
+    def _translation(self, ctx: CheckContext) -> Iterator[Finding]:
+        """The figures of each aligned unit of a translation, side against side."""
+        ref_lang, der_lang = ctx.languages.reference, ctx.languages.derivative
+        for unit in ctx.units:
+            if not unit.ref or not unit.deriv:
+                continue
+            ref = _figures_of(ctx.reference, unit.ref, ref_lang)
+            der = _figures_of(ctx.derivative, unit.deriv, der_lang)
+            if not ref and not der:
+                continue
+            ref_near = _near(ctx.reference, unit.ref, ref_lang)
+            der_near = _near(ctx.derivative, unit.deriv, der_lang)
+            result = compare(ref, der, ref_near, der_near)
+            for figure, lost in result.changed:
+                yield self._figure(ctx, unit, figure, lost, "where the original gives")
+            for figure, other in result.currency:
+                yield self._figure(
+                    ctx, unit, figure, other, "in another currency than the original's"
+                )
+            for figure in result.added:
+                yield self._figure(ctx, unit, figure, None, "")
+            for lost in result.dropped:
+                yield self._lost_figure(ctx, unit, lost)
+
+    def _figure(
+        self, ctx: CheckContext, unit: AlignedUnit, figure: Figure, other: Figure | None, how: str
+    ) -> Finding:
+        der_text = ctx.derivative.document.text[figure.start : figure.end]
+        if other is None:
+            return ctx.finding(
+                self,
+                unit,
+                figure.start,
+                figure.end,
+                f"{quoted(der_text)} is not in the original passage; check the figure against "
+                "the source.",
+                severity=Severity.MINOR,
+                evidence=((der_text, ""),),
+            )
+        ref_text = ctx.reference.document.text[other.start : other.end]
+        return ctx.finding(
+            self,
+            unit,
+            figure.start,
+            figure.end,
+            f"The translation gives {quoted(der_text)} {how} {quoted(ref_text)}; correct it.",
+            evidence=((der_text, ref_text),),
+            ref_span=(other.start, other.end),
+        )
+
+    def _lost_figure(self, ctx: CheckContext, unit: AlignedUnit, lost: Figure) -> Finding:
+        ref_text = ctx.reference.document.text[lost.start : lost.end]
+        start, end = ctx.derivative.span(unit.deriv)
+        return ctx.finding(
+            self,
+            unit,
+            start,
+            end,
+            f"The original's {quoted(ref_text)} is missing from this passage (unless it is "
+            "written in words); restore it.",
+            severity=Severity.MINOR,
+            evidence=(("", ref_text),),
+            ref_span=(lost.start, lost.end),
+        )
+
+
+def _figures_of(doc: Segmented, indices: tuple[int, ...], language: str) -> list[Figure]:
+    """The figures of a run of sentences, offsets into the document."""
+    if not indices:
+        return []
+    start, end = doc.span(indices)
+    return [shift(f, start) for f in figures(doc.document.text[start:end], language)]
+
+
+def _near(doc: Segmented, indices: tuple[int, ...], language: str) -> list[Figure]:
+    """The figures of the sentences right before and right after a run."""
+    around = (indices[0] - 1, indices[-1] + 1)
+    return [
+        f for k in around if 0 <= k < len(doc.sentences) for f in _figures_of(doc, (k,), language)
+    ]

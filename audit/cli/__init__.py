@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import signal
 
-from audit.cli import bench, commands, models  # noqa: F401 - registers the commands on ``app``
+from audit.cli import bench, commands, models, translation  # noqa: F401 - registers commands
 from audit.cli.app import EXIT_GATE, EXIT_INPUT, Terminated, app, one_line, reporting_errors
 
 __all__ = ["EXIT_GATE", "EXIT_INPUT", "app", "main", "one_line", "reporting_errors"]

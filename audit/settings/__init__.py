@@ -89,6 +89,9 @@ class AlignConfig:
     above 1: never)."""
     max_span: int = 3
     """Largest number of sentences on one side of a unit."""
+    keep_paragraphs: bool = False
+    """No unit grows across a paragraph break of either side (translations keep paragraphs;
+    rewrites join and cut them)."""
 
     def __post_init__(self) -> None:
         rules.check(self, rules.ALIGN, "align")
@@ -100,9 +103,10 @@ def cross_align() -> AlignConfig:
     ``audit.align.anchors``), refitted by ``benchmarks/fit_cross_align.py`` on the shared WMT
     documents (docs/crosslingual.md); clauses never join on shared words (``cover_share`` 0)."""
     return AlignConfig(
-        match_weights=(17.447, 2.875, -2.112),
-        log_odds_weights=(-7.246, 1.022, 1.821, 0.439, 0.525, 4.636, 3.25, 2.627),
+        match_weights=(16.57, 3.047, -1.572),
+        log_odds_weights=(-6.225, 1.425, 2.03, 0.33, 0.542, 5.26, 2.621, 1.331),
         cover_share=0.0,
+        keep_paragraphs=True,
     )
 
 

@@ -224,6 +224,7 @@ ALIGN = {
     "split_gain": number(),
     "split_min_cosine": COSINE,
     "max_span": whole(1),
+    "keep_paragraphs": FLAG,
 }
 CHECKS = {
     "close_overlap": SHARE,

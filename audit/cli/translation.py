@@ -1,0 +1,61 @@
+"""The ``audit bench`` commands for translations: cross-lingual alignment, planted changes and
+the expert error spans of the shared MQM files (docs/crosslingual.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from audit.cli.app import bench_app, reporting_errors
+from audit.cli.commands import _config
+from audit.cli.options import CommandOptions, ConfigOption
+
+OriginalOption = Annotated[
+    str, typer.Option("--original", help="Column of the original: reference or source.")
+]
+TranslationOption = Annotated[
+    str, typer.Option("--translation", help="Column of the translation: target or reference.")
+]
+HalfOption = Annotated[
+    str, typer.Option("--half", help="fit: the first half of the sorted doc_ids; eval; all.")
+]
+SystemOption = Annotated[
+    str | None, typer.Option("--system", help="Only this system's translations (e.g. refA).")
+]
+
+
+@bench_app.command("crossalign")
+def bench_crossalign_command(
+    tsv: Annotated[Path, typer.Argument(help="MQM TSV with the original and its translation.")],
+    original: OriginalOption = "reference",
+    translation: TranslationOption = "target",
+    half: HalfOption = "all",
+    system: SystemOption = None,
+    shuffle: Annotated[
+        int | None, typer.Option("--shuffle", help="Seed: shuffle the translation's paragraphs.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Align translations with their originals; segment-identity F1 as one JSON object.
+
+    Examples:
+
+      audit bench crossalign ../shared/bench/mqm/mqm_ende_news23.tsv --shuffle 1
+
+      audit bench crossalign ../shared/bench/mqm/mqm_zhen_news23.tsv --original source
+      --translation reference
+    """
+    from audit.bench.crossalign import bench_crossalign
+    from audit.bench.parallel import read_parallel
+    from audit.embed.multilingual import create_cross_encoder
+
+    with reporting_errors():
+        settings = _config(CommandOptions(config=config, quiet=True)).settings
+        docs = read_parallel(tsv, original, translation, half)
+        docs = [d for d in docs if system is None or d.system == system]
+        encoder = create_cross_encoder(settings)
+        result = bench_crossalign(docs, encoder, settings, shuffle)
+        typer.echo(json.dumps(result.as_dict()))
