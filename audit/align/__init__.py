@@ -59,3 +59,7 @@ def align_pair(
         config.align,
         lexical,
     )
+
+
+def _paragraphs(doc: Segmented) -> list[int]:
+    return [s.paragraph for s in doc.sentences]
