@@ -3,18 +3,24 @@
 Two levels: whole derivative sentences with no reference counterpart, and clauses inside aligned
 units whose content words the reference passage does not have. Stray fragments, duplicates and
 site furniture are explained by their own checks and not also reported here.
+
+In a translation the new facts of an unaligned passage are its anchors (figures, Latin-script
+names) the original lacks, and a long clause added inside an aligned unit is found by its
+length (``audit.checks.lengths``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from audit.align.anchors import anchors
 from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext, Scope
+from audit.checks.lengths import Gap, gaps
 from audit.checks.omission import clause_major, reworded
 from audit.checks.words import quoted, quotes, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.words import Token, stem, word_count
+from audit.words import Token, size, stem, word_count
 
 
 def _unsourced(toks: list[Token], reference: set[str]) -> float:
@@ -73,6 +79,9 @@ class AdditionCheck(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.cross:
+            yield from self._translation(ctx)
+            return
         whole = ctx.reference_tokens()
         norms = {stem(t.norm) for t in whole}
         for unit in ctx.units:
@@ -145,5 +154,41 @@ class AdditionCheck(Check):
                 if instead
                 else "check it is sourced or remove it."
             ),
+            severity=Severity.MAJOR if major else Severity.MINOR,
+        )
+
+    def _translation(self, ctx: CheckContext) -> Iterator[Finding]:
+        """A translation's passages with no counterpart, and units much longer than typical."""
+        known = set(anchors(ctx.reference.document.text))
+        for unit in ctx.units:
+            if unit.ref:
+                continue
+            text = ctx.derivative.text_of(unit.deriv)
+            words = size(text)
+            new = [a for a in anchors(text) if a not in known]
+            if words < MIN_WORDS and not new:
+                continue
+            major = words >= ctx.config.checks.major_addition_words or bool(new)
+            facts = f"; it names {', '.join(new[:3])}, which the original does not" if new else ""
+            yield ctx.finding(
+                self,
+                unit,
+                *ctx.derivative.span(unit.deriv),
+                f"This passage ({words} words) has no counterpart in the original{facts}; check "
+                "it is sourced or remove it.",
+                severity=Severity.MAJOR if major else Severity.MINOR,
+            )
+        for gap in gaps(ctx, shorter=False):
+            yield self._surplus(ctx, gap)
+
+    def _surplus(self, ctx: CheckContext, gap: Gap) -> Finding:
+        major = gap.words >= ctx.config.checks.major_clause_words
+        return ctx.finding(
+            self,
+            gap.unit,
+            *ctx.derivative.span(gap.unit.deriv),
+            f"This passage is {gap.percent}% of the length the translation's passages have "
+            f"of their originals: about {gap.words} words have no counterpart; check what was "
+            "added.",
             severity=Severity.MAJOR if major else Severity.MINOR,
         )

@@ -3,7 +3,10 @@ punctuation, unbalanced quotes or brackets, doubled words and mojibake.
 
 A sentence gets at most one of the first (fragment, truncated, mid-phrase) diagnoses; the
 character-level problems (punctuation, brackets, doubled words, mojibake) are reported on their
-own, minor unless they break a word's meaning.
+own, minor unless they break a word's meaning. Marks are read in the derivative's language
+(``audit.checks.marks``: German „…“, French « … », Chinese 。). In a translation a sentence is
+also cut off when it stops without an end mark where its original has one, and says much less
+than the translation's other sentences say of theirs (``audit.checks.lengths``).
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import re
 from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext, Scope
+from audit.checks.lengths import cut_off
+from audit.checks.marks import Conventions, conventions, unbalanced
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-_TERMINAL = tuple('.!?…:;"”’)»]')
 # Words a complete English sentence does not end on: a sentence ending on one was cut off.
 DANGLING = frozenset(
     "the a an to of and or but with for from in on at by as that which who whose this these "
@@ -40,6 +44,8 @@ class GarbledCheck(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         owner = _unit_of(ctx)
+        marks = conventions(ctx.languages.derivative)
+        english = ctx.languages.derivative in ("en", "")
         sentences = ctx.derivative.sentences
         for k, sentence in enumerate(sentences):
             previous = sentences[k - 1] if k > 0 else None
@@ -48,22 +54,26 @@ class GarbledCheck(Check):
             unit = owner[sentence.index]
             following = sentences[k + 1] if k + 1 < len(sentences) else None
             continued = _continues(previous) or _reference_lower(ctx, unit)
-            problem = _diagnose(sentence, previous, following, continued)
+            problem = _diagnose(sentence, previous, following, continued, marks, english)
+            if problem is None and ctx.cross:
+                problem = cut_off(ctx, unit, sentence, marks.terminal)
             if problem is not None:
                 start, end, why = problem
                 yield ctx.finding(self, unit, start, end, why)
-            for start, end, why in surface_problems(sentence):
+            for start, end, why in surface_problems(sentence, marks):
                 yield ctx.finding(self, unit, start, end, why, severity=Severity.MINOR)
-        yield from self._unbalanced(ctx, owner)
+        yield from self._unbalanced(ctx, owner, marks)
 
-    def _unbalanced(self, ctx: CheckContext, owner: dict[int, AlignedUnit]) -> Iterator[Finding]:
+    def _unbalanced(
+        self, ctx: CheckContext, owner: dict[int, AlignedUnit], marks: Conventions
+    ) -> Iterator[Finding]:
         """Quotation marks and brackets left open (or closed unopened) within a paragraph."""
         text = ctx.derivative.document.text
         paragraphs: dict[int, list[Sentence]] = {}
         for sentence in ctx.derivative.sentences:
             paragraphs.setdefault(sentence.paragraph, []).append(sentence)
         for sentences in paragraphs.values():
-            for k in unbalanced(text, sentences[0].start, sentences[-1].end):
+            for k in unbalanced(text, sentences[0].start, sentences[-1].end, marks.pairs):
                 sentence = next(s for s in sentences if s.start <= k < s.end)
                 yield ctx.finding(
                     self,
@@ -108,10 +118,13 @@ def _diagnose(
     previous: Sentence | None,
     following: Sentence | None,
     continued: bool = False,
+    marks: Conventions | None = None,
+    english: bool = True,
 ) -> tuple[int, int, str] | None:
     """(start, end, explanation) of what is wrong with a sentence, or None; ``continued``:
     a lower-case start is no problem (the text before stops on a comma, or the reference
-    starts the same way)."""
+    starts the same way). An English sentence ending on a word such as "the" is truncated."""
+    terminal = (marks or conventions("en")).terminal
     words = _WORDS.findall(sentence.text)
     same_line = previous is not None and previous.paragraph == sentence.paragraph
     if _is_punct_only(sentence):
@@ -139,7 +152,8 @@ def _diagnose(
             "The sentence starts mid-phrase in lower "
             f"case (\u201c{sentence.text[:first]}\u201d): words are missing before it.",
         )
-    if words and words[-1].lower() in DANGLING and not sentence.text.rstrip().endswith(_TERMINAL):
+    dangling = english and words and words[-1].lower() in DANGLING
+    if dangling and not sentence.text.rstrip().endswith(terminal):
         return (
             sentence.start,
             sentence.end,
@@ -163,29 +177,13 @@ def _stray_closer(text: str, words: list[str]) -> bool:
 _URL = re.compile(r"(?:https?://|www\.|[\w.-]+\.(?:com|org|net)\b|@|#)")
 _MOJIBAKE = re.compile(r"\ufffd|Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
 _DOUBLED = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
-_BAD_PUNCT = re.compile(r"\s+[,.;:!?](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-z]{2}\.[A-Z][a-z]+")
-_PAIRS = {"(": ")", "[": "]", "\u201c": "\u201d"}
 
 
-def unbalanced(text: str, start: int, end: int) -> list[int]:
-    """Offsets of quotation marks and brackets in text[start:end] that are never closed/opened."""
-    stack: list[tuple[str, int]] = []
-    stray: list[int] = []
-    closers = {c: o for o, c in _PAIRS.items()}
-    for k in range(start, end):
-        ch = text[k]
-        if ch in _PAIRS:
-            stack.append((ch, k))
-        elif ch in closers:
-            if stack and stack[-1][0] == closers[ch]:
-                stack.pop()
-            else:
-                stray.append(k)
-    return sorted(stray + [k for _, k in stack])
-
-
-def surface_problems(sentence: Sentence) -> list[tuple[int, int, str]]:
+def surface_problems(
+    sentence: Sentence, marks: Conventions | None = None
+) -> list[tuple[int, int, str]]:
     """Character-level problems of one sentence: (start, end, explanation)."""
+    marks = marks or conventions("en")
     text, base = sentence.text, sentence.start
     out = []
     for match in _MOJIBAKE.finditer(text):
@@ -198,7 +196,7 @@ def surface_problems(sentence: Sentence) -> list[tuple[int, int, str]]:
             )
         )
     for match in _DOUBLED.finditer(text):
-        if match.group(1).lower() not in ("that", "had"):
+        if match.group(1).lower() not in marks.doubled_ok:
             out.append(
                 (
                     base + match.start(),
@@ -207,7 +205,7 @@ def surface_problems(sentence: Sentence) -> list[tuple[int, int, str]]:
                 )
             )
     if not _URL.search(text):
-        for match in _BAD_PUNCT.finditer(text):
+        for match in marks.bad_punct.finditer(text):
             span = match.group().strip() or match.group()
             start = base + match.start() + match.group().index(span)
             out.append(

@@ -4,6 +4,11 @@ Two levels: whole reference sentences with no counterpart (units with no derivat
 clauses inside aligned units whose content words the derivative does not have anywhere in the
 unit. A dropped passage is major when it is long or carries a name or a number, else minor.
 Reference site furniture (bylines, channel prompts, photo credits) is not reported.
+
+In a translation, words cannot be compared: whole sentences with no counterpart are reported as
+above (their length in ``audit.words.size``), and a long clause dropped inside an aligned unit is
+found by its length (``audit.checks.lengths``: the unit says much less than the translation's
+units say of theirs), reported on the unit's whole original passage.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from collections.abc import Iterator
 from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.boilerplate import is_boilerplate
+from audit.checks.lengths import Gap, gaps
 from audit.checks.spans import serious_clause
 from audit.checks.words import quoted, unmatched_runs
 from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.words import Token, word_count
+from audit.words import Token, size, word_count
 
 
 def carries_facts(toks: list[Token]) -> bool:
@@ -72,6 +78,9 @@ class OmissionCheck(Check):
         for unit in ctx.units:
             if not unit.deriv and not is_boilerplate(ctx.reference.text_of(unit.ref)):
                 yield self._sentence(ctx, unit)
+        if ctx.cross:
+            yield from (self._shortfall(ctx, gap) for gap in gaps(ctx, shorter=True))
+            return
         whole = ctx.derivative_tokens()
         text = ctx.reference.document.text
         for unit in ctx.close_units():
@@ -82,7 +91,7 @@ class OmissionCheck(Check):
 
     def _sentence(self, ctx: CheckContext, unit: AlignedUnit) -> Finding:
         text = ctx.reference.text_of(unit.ref)
-        words = word_count(text)
+        words = size(text) if ctx.cross else word_count(text)
         major = words >= ctx.config.checks.major_omission_words
         return ctx.finding(
             self,
@@ -109,4 +118,18 @@ class OmissionCheck(Check):
             f"{what}.",
             severity=Severity.MAJOR if major else Severity.MINOR,
             ref_span=(run[0].start, run[-1].end),
+        )
+
+    def _shortfall(self, ctx: CheckContext, gap: Gap) -> Finding:
+        """A translated passage much shorter than its original: a clause is likely dropped."""
+        major = gap.words >= ctx.config.checks.major_clause_words
+        return ctx.finding(
+            self,
+            gap.unit,
+            None,
+            None,
+            f"The translation of this passage is {gap.percent}% of the length the "
+            f"translation's other passages have: about {gap.words} words of the original have "
+            "no counterpart; compare them and restore what was dropped.",
+            severity=Severity.MAJOR if major else Severity.MINOR,
         )

@@ -5,6 +5,10 @@ runs of derivative letters in another script are reported. One or two words: maj
 passage: critical (a reader cannot read it at all). When the reference is English, whole
 sentences in another Latin-script language (German, French, Vietnamese, ...) are reported too
 (``audit.checks.language``).
+
+In a translation the question turns round: what is left in the *original's* language
+(``audit.checks.fragments``: whole sentences, letters of the original's script, runs of words
+copied from the original).
 """
 
 from __future__ import annotations
@@ -43,6 +47,15 @@ class UntranslatedCheck(Check):
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.cross:
+            from audit.checks.fragments import fragments
+
+            for f in fragments(ctx):
+                piece = ctx.derivative.document.text[f.start : f.end]
+                yield ctx.finding(
+                    self, f.unit, f.start, f.end, f.explanation, f.severity, ((piece, ""),)
+                )
+            return
         home = dominant_script(ctx.reference.document.text)
         if not home:
             return

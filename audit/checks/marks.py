@@ -1,0 +1,98 @@
+"""Punctuation conventions of the derivative's language, for the garbled check.
+
+English text (and text of unknown language) is read exactly as the garbled check always read
+it. Other languages open and close quotations with other marks (German „…“ and »…«, French
+«…», Chinese “…” and 「…」, Japanese 「…」), end sentences with other marks (。！？ ؟ ।), put a
+space before ; : ! ? (French) and double some short words on purpose (German "die die",
+French "nous nous"). ``conventions`` gives the marks of a language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ENGLISH_PAIRS = {"(": ")", "[": "]", "\u201c": "\u201d"}
+ENGLISH_TERMINAL = tuple('.!?…:;"”’)»]')
+_MORE_TERMINAL = tuple("\u201c\u00ab\u00bb\u300d\u300f\u3002\uff01\uff1f\uff09\u061f\u06d4\u0964")
+_BRACKETS = {"(": ")", "[": "]", "\uff08": "\uff09", "\u3010": "\u3011"}
+_GUILLEMETS = {"\u00ab": "\u00bb", "\u201c": "\u201d", "\u201e": "\u201c\u201d"}
+PAIRS_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    **dict.fromkeys(
+        "de cs sk sl hr bg lt et is da lb".split(),
+        {"\u201e": "\u201c\u201d", "\u00bb": "\u00ab", "\u201c": "\u201d", **_BRACKETS},
+    ),
+    **dict.fromkeys("fr it es pt ru uk el tr no nb ar fa ca".split(), {**_GUILLEMETS, **_BRACKETS}),
+    **dict.fromkeys(
+        "pl ro hu nl".split(),
+        {"\u201e": "\u201d\u201c", "\u201c": "\u201d", "\u00ab": "\u00bb", **_BRACKETS},
+    ),
+    **dict.fromkeys(
+        "zh ja ko".split(),
+        {
+            "\u201c": "\u201d",
+            "\u300c": "\u300d",
+            "\u300e": "\u300f",
+            "\u300a": "\u300b",
+            **_BRACKETS,
+        },
+    ),  # fmt: skip
+    **dict.fromkeys("sv fi".split(), dict(_BRACKETS)),  # ”…” opens and closes with one mark
+}
+"""Each opening mark and the marks that close it (a closing mark that closes nothing open is
+stray; a mark that is both, German “, closes when it can and opens otherwise)."""
+DOUBLED_OK = {
+    "en": frozenset({"that", "had"}),
+    "de": frozenset({"der", "die", "das", "den", "dem", "des", "sie", "ist", "war"}),
+    "nl": frozenset({"de", "die", "dat"}),
+    "fr": frozenset({"nous", "vous"}),
+    "es": frozenset({"que"}),
+    "it": frozenset({"che"}),
+    "pt": frozenset({"que"}),
+}
+"""Words a sentence may write twice in a row on purpose ("had had"; German "die die")."""
+_ENGLISH_BAD_PUNCT = re.compile(
+    r"\s+[,.;:!?](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-z]{2}\.[A-Z][a-z]+"
+)
+_SPACED_BAD_PUNCT = re.compile(r"\s+[,.](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-z]{2}\.[A-Z][a-z]+")
+"""French typography puts a space before ; : ! ? (and inside guillemets): only , and . count."""
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """The marks of one language."""
+
+    pairs: dict[str, str]
+    terminal: tuple[str, ...]
+    doubled_ok: frozenset[str]
+    bad_punct: re.Pattern[str]
+
+
+def conventions(language: str) -> Conventions:
+    """The marks of a language (English ones for English and for an unknown language)."""
+    if language in ("en", ""):
+        return Conventions(ENGLISH_PAIRS, ENGLISH_TERMINAL, DOUBLED_OK["en"], _ENGLISH_BAD_PUNCT)
+    pairs = PAIRS_BY_LANGUAGE.get(language, {**ENGLISH_PAIRS, **_BRACKETS})
+    spaced = language in ("fr", "br")
+    return Conventions(
+        pairs,
+        ENGLISH_TERMINAL + _MORE_TERMINAL,
+        DOUBLED_OK.get(language, frozenset()),
+        _SPACED_BAD_PUNCT if spaced else _ENGLISH_BAD_PUNCT,
+    )
+
+
+def unbalanced(text: str, start: int, end: int, pairs: dict[str, str] = ENGLISH_PAIRS) -> list[int]:
+    """Offsets of quotation marks and brackets in text[start:end] never closed or opened."""
+    stack: list[tuple[str, int]] = []
+    stray: list[int] = []
+    closers = {c for close in pairs.values() for c in close}
+    for k in range(start, end):
+        ch = text[k]
+        if stack and ch in pairs[stack[-1][0]]:
+            stack.pop()
+        elif ch in pairs:
+            stack.append((ch, k))
+        elif ch in closers:
+            stray.append(k)
+    return sorted(stray + [k for _, k in stack])
