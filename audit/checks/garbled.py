@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.lengths import cut_off
-from audit.checks.marks import Conventions, conventions, unbalanced
+from audit.checks.marks import Conventions, conventions, run_on, unbalanced
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -56,7 +56,7 @@ class GarbledCheck(Check):
             continued = _continues(previous) or _reference_lower(ctx, unit)
             problem = _diagnose(sentence, previous, following, continued, marks, english)
             if problem is None and ctx.cross:
-                problem = cut_off(ctx, unit, sentence, marks.terminal)
+                problem = cut_off(ctx, unit, sentence, marks.terminal) or _run_on(ctx, sentence)
             if problem is not None:
                 start, end, why = problem
                 yield ctx.finding(self, unit, start, end, why)
@@ -84,6 +84,21 @@ class GarbledCheck(Check):
                     "is not closed (or not opened); restore the missing mark.",
                     severity=Severity.MINOR,
                 )
+
+
+def _run_on(ctx: CheckContext, sentence: Sentence) -> tuple[int, int, str] | None:
+    """A translated sentence that stops mid-way and runs into the next with no end mark."""
+    found = run_on(sentence.text, ctx.languages.derivative)
+    if found is None:
+        return None
+    offset, opener = found
+    before = sentence.text[:offset].split()[-2:]
+    return (
+        sentence.start,
+        sentence.start + offset,
+        f"Truncated sentence: it stops at \u201c{' '.join(before)}\u201d with no ending and the "
+        f"next begins (\u201c{opener} …\u201d); restore the rest from the original.",
+    )
 
 
 def _continues(previous: Sentence | None) -> bool:

@@ -96,3 +96,32 @@ def unbalanced(text: str, start: int, end: int, pairs: dict[str, str] = ENGLISH_
         elif ch in closers:
             stray.append(k)
     return sorted(stray + [k for _, k in stack])
+
+
+OPENERS = {
+    "de": "Der Die Das Ein Eine Einer Er Es Wir Im Am Aber Doch Diese Dieser Dieses Damit Dann",
+    "en": "The He She It We They This These Those But",
+    "fr": "Le La Les Un Une Il Elle Ils Elles Nous Ce Cette Ces Mais",
+    "es": "El Los Las Un Una Él Ella Ellos Este Esta Pero",
+    "it": "Il Lo Gli Un Una Egli Lei Questo Questa Ma",
+    "nl": "De Het Een Hij Zij Wij Dit Deze Maar",
+    "pt": "O Os As Um Uma Ele Ela Este Esta Mas",
+}
+"""Words that open a sentence, capitalised only there: one right after a lower-case word with no
+mark between is where a sentence was cut off and the next one begins."""
+_OPENERS = {lang: frozenset(words.split()) for lang, words in OPENERS.items()}
+_RUN_ON = re.compile(r"(?<=[a-zß-ÿ])(\s+)([A-ZÀ-Þ][a-zß-ÿ]*)(?=\s+(\S))")
+
+
+def run_on(text: str, language: str) -> tuple[int, str] | None:
+    """(offset, opener) where a sentence runs into the next without an end mark ("bald weit Die
+    Zweitplatzierten"); an English opener before a capitalised word ("in The Guardian") is a
+    title."""
+    openers = _OPENERS.get(language)
+    if not openers:
+        return None
+    for match in _RUN_ON.finditer(text):
+        word, following = match.group(2), match.group(3)
+        if word in openers and not (language != "de" and following[:1].isupper()):
+            return match.start(2), word
+    return None

@@ -47,6 +47,19 @@ class NameCheck(Check):
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.cross:
+            from audit.checks.entities import link_problems, name_problems
+
+            for p in (*link_problems(ctx), *name_problems(ctx)):
+                piece = ctx.derivative.document.text[p.start : p.end]
+                yield ctx.finding(
+                    self, p.unit, p.start, p.end, p.explanation, p.severity, ((piece, ""),),
+                    p.ref_span,
+                )  # fmt: skip
+            return
+        yield from self._same_language(ctx)
+
+    def _same_language(self, ctx: CheckContext) -> Iterator[Finding]:
         reference_words = {t.norm for t in ctx.reference_tokens()}
         ref_text, der_text = ctx.reference.document.text, ctx.derivative.document.text
         for unit, words in ctx.mapped_units():

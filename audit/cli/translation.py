@@ -59,3 +59,34 @@ def bench_crossalign_command(
         encoder = create_cross_encoder(settings)
         result = bench_crossalign(docs, encoder, settings, shuffle)
         typer.echo(json.dumps(result.as_dict()))
+
+
+@bench_app.command("planted")
+def bench_planted_command(
+    tsv: Annotated[Path, typer.Argument(help="MQM TSV with the original and its translation.")],
+    original: OriginalOption = "reference",
+    translation: TranslationOption = "target",
+    system: SystemOption = "refA",
+    half: HalfOption = "all",
+    copies: Annotated[int, typer.Option("--copies", help="Copies of each kind per document.")] = 2,
+    show: Annotated[bool, typer.Option("--show", help="List misses and false alarms.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Plant one change per copy of each translation; share found per kind, false alarms.
+
+    Example:
+
+      audit bench planted ../shared/bench/mqm/mqm_ende_news23.tsv --system refA --copies 2
+    """
+    from audit.bench.parallel import read_parallel
+    from audit.bench.planted import run_planted
+
+    with reporting_errors():
+        settings = _config(CommandOptions(config=config, quiet=True)).settings
+        docs = [d for d in read_parallel(tsv, original, translation, half)
+                if system is None or d.system == system]  # fmt: skip
+        tally = run_planted(docs, settings, copies)
+        if show:
+            for line in [*tally.missed, *tally.false_alarms]:
+                typer.echo(line, err=True)
+        typer.echo(json.dumps(tally.as_dict()))
