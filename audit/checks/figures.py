@@ -140,12 +140,37 @@ def number_value(written: str, language: str) -> float | None:
         return None
 
 
-def figures(text: str, language: str) -> list[Figure]:
-    """Every figure of a text (digits, with scale and currency) and, where the language's months
-    are read, every month (a name, or a number before 月/월)."""
-    plain = digits(text)
+_TIME = re.compile(
+    r"(?<![0-9.,])(\d{1,2})\s?[:.]\s?(\d{2})(?!\d)(?=\s?(?:Uhr|h\b|heures?\b|[ap]\.?\s?m\.?|[AP]M\b|$|[^\d.,]))"
+)
+
+
+def _times(plain: str) -> list[Figure]:
+    """Clock times ("1.30pm", "13:30 Uhr", "13: 30"): minutes of the day, and 12 hours later
+    after "p.m."; a time with a dot needs a clock word after it ("3.5" is a number)."""
     out = []
+    for match in _TIME.finditer(plain):
+        after = plain[match.end() : match.end() + 8]
+        clock = re.match(r"\s?(?:Uhr|h\b|heures?|[ap]\.?\s?m\.?|[AP]M)", after, re.IGNORECASE)
+        if ":" not in match.group() and not clock:
+            continue
+        hour, minute = int(match.group(1)), int(match.group(2))
+        values = {hour * 60.0 + minute}
+        if hour < 12 and re.match(r"\s?p\.?\s?m", after, re.IGNORECASE):
+            values.add((hour + 12) * 60.0 + minute)
+        out.append(Figure("time", frozenset(values), "", match.start(), match.end()))
+    return out
+
+
+def figures(text: str, language: str) -> list[Figure]:
+    """Every figure of a text (digits, with scale and currency), clock time and, where the
+    language's months are read, every month (a name, or a number before 月/월)."""
+    plain = digits(text)
+    out = _times(plain)
+    taken = [(f.start, f.end) for f in out]
     for match in _NUMBER.finditer(plain):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
         written = match.group()
         if " " in written and language not in SPACE_GROUPS:
             written = written.split(" ")[0]

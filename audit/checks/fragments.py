@@ -12,7 +12,8 @@ Three findings, read per derivative sentence of a translation:
 - in two languages of one script, a run of at least ``MIN_RUN`` words copied in order from the
   original unit with at least one of the original language's function words that is no word of
   the other language ("Department of Homeland Security", "the suspects were arrested", not
-  "CBS News in"): minor, major from ``MAJOR_RUN`` words.
+  "CBS News in"): minor, major from ``MAJOR_RUN`` words unless it is a name (every content
+  word capitalised: "Minnesota Department of Natural Resources").
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ def _copied_runs(ctx: CheckContext, unit: AlignedUnit, sentence: Sentence) -> It
 
 def _copied(ctx: CheckContext, unit: AlignedUnit, run: list[Token]) -> Fragment:
     text = ctx.derivative.document.text[run[0].start : run[-1].end]
-    major = len(run) >= MAJOR_RUN
+    name = all(t.capitalised for t in run if t.content)
+    major = len(run) >= MAJOR_RUN and not name
     return Fragment(
         unit,
         run[0].start,

@@ -90,3 +90,28 @@ def bench_planted_command(
             for line in [*tally.missed, *tally.false_alarms]:
                 typer.echo(line, err=True)
         typer.echo(json.dumps(tally.as_dict()))
+
+
+@bench_app.command("experts")
+def bench_experts_command(
+    tsv: Annotated[Path, typer.Argument(help="MQM TSV with expert error spans per paragraph.")],
+    original: OriginalOption = "reference",
+    translation: TranslationOption = "target",
+    system: SystemOption = None,
+    half: HalfOption = "all",
+    config: ConfigOption = None,
+) -> None:
+    """Findings against the raters' error spans, per paragraph of whole translations (JSON).
+
+    Example:
+
+      audit bench experts ../shared/bench/mqm/mqm_ende_news23.tsv
+    """
+    from audit.bench.experts import run_experts
+    from audit.bench.parallel import read_parallel
+
+    with reporting_errors():
+        settings = _config(CommandOptions(config=config, quiet=True)).settings
+        docs = [d for d in read_parallel(tsv, original, translation, half)
+                if system is None or d.system == system]  # fmt: skip
+        typer.echo(json.dumps(run_experts(docs, settings).as_dict()))
