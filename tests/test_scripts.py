@@ -9,6 +9,9 @@ from audit.records import Document
 from audit.segment import segment
 from tests.conftest import REFERENCE
 
+JAPANESE = ["東京で会議が開かれた。", "首相は「経済を立て直す。」と述べた。", "次は大阪です？"]
+GERMAN = "Am 3. Februar wurde sie gefunden. Sie sagte: „Es war gefährlich.“ Dann ging sie."
+
 
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
@@ -16,8 +19,7 @@ from tests.conftest import REFERENCE
         pytest.param("zh", "会议于2023年1月29日举行！你来吗？他说：“我们走吧。”然后离开了。",
                      ["会议于2023年1月29日举行！", "你来吗？", "他说：“我们走吧。”然后离开了。"],
                      id="chinese"),
-        pytest.param("ja", "東京で会議が開かれた。首相は「経済を立て直す。」と述べた。次は大阪です？",
-                     ["東京で会議が開かれた。", "首相は「経済を立て直す。」と述べた。", "次は大阪です？"],
+        pytest.param("ja", "".join(JAPANESE), JAPANESE,
                      id="japanese-quotation-stays-whole"),
         pytest.param("ko", "오늘 서울에서 회의가 열렸다. 참가자는 약 1.5만 명이었다!",
                      ["오늘 서울에서 회의가 열렸다.", "참가자는 약 1.5만 명이었다!"], id="korean"),
@@ -27,8 +29,8 @@ from tests.conftest import REFERENCE
         pytest.param("th", "วันนี้มีการประชุมที่กรุงเทพฯ นายกรัฐมนตรีกล่าวว่าจะฟื้นฟูเศรษฐกิจ",
                      ["วันนี้มีการประชุมที่กรุงเทพฯ", "นายกรัฐมนตรีกล่าวว่าจะฟื้นฟูเศรษฐกิจ"],
                      id="thai-space"),
-        pytest.param("de", "Am 3. Februar wurde sie gefunden. Sie sagte: „Es war gefährlich.“ Dann ging sie.",
-                     ["Am 3. Februar wurde sie gefunden.", "Sie sagte: „Es war gefährlich.“", "Dann ging sie."],
+        pytest.param("de", GERMAN, ["Am 3. Februar wurde sie gefunden.",
+                                    "Sie sagte: „Es war gefährlich.“", "Dann ging sie."],
                      id="german-ordinal-and-quotation"),
         pytest.param("nl", "Hij zei: „We gaan.” Kom je?", ["Hij zei: „We gaan.”", "Kom je?"],
                      id="closing-mark-goes-back"),

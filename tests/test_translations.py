@@ -90,8 +90,10 @@ def test_the_translation_as_published_is_clean(translations: AuditResult) -> Non
     assert all(u.deriv and u.ref for u in audit.units)
     skipped = {s.check: s.reason for s in audit.checks if not s.ran}
     assert set(skipped) == {"quote", "mistranslation"}
-    assert skipped["quote"] == "compares words of one language; this pair is a translation (en>de)"
-    assert skipped["mistranslation"] == "reads English only; this pair is en>de"
+    assert (
+        skipped["quote"] == "compares the words of one language, and this is a translation (en>de)"
+    )
+    assert skipped["mistranslation"] == "reads English only, and this pair is en>de"
 
 
 @pytest.mark.parametrize("name", list(CHANGES))

@@ -176,10 +176,12 @@ class Scope(StrEnum):
     def skip_reason(self, languages: PairLanguages) -> str:
         """Why a check of this scope does not run on a pair ("" when it runs)."""
         if self is Scope.SAME_LANGUAGE and languages.cross:
-            return f"compares words of one language; this pair is a translation ({languages.label})"
+            return (
+                f"compares the words of one language, and this is a translation ({languages.label})"
+            )
         english = languages.reference in ("en", "") and languages.derivative in ("en", "")
         if self is Scope.ENGLISH and not english:
-            return f"reads English only; this pair is {languages.label}"
+            return f"reads English only, and this pair is {languages.label}"
         return ""
 
 

@@ -27,6 +27,7 @@ class CommandOptions:
 
     out: Path | None = None
     model: str | None = None
+    cross_model: str | None = None
     format: str | None = None
     config: Path | None = None
     quiet: bool = False
@@ -100,6 +101,7 @@ def build_config(options: CommandOptions, resume: bool = False) -> Invocation:
     file = read_config(options.config)
     settings = file.settings.replace(
         model=options.model,
+        cross_model=options.cross_model,
         terms=load_terms(options.terms) if options.terms else None,
         ignore=load_ignore(options.ignore) if options.ignore else None,
         backend=options.backend,
@@ -134,6 +136,15 @@ OutOption = Annotated[
 ModelOption = Annotated[
     str | None,
     typer.Option("--model", "-m", help="sentence-transformers model name or local folder."),
+]
+CrossModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cross-model",
+        help="Encoder of translations (a derivative in another language): auto (USE "
+        "Multilingual, the multilingual extra), use, or a sentence-transformers model.",
+        show_default="auto",
+    ),
 ]
 FormatOption = Annotated[
     str | None,
@@ -229,6 +240,7 @@ AddressOption = Annotated[
 SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
     "out": (OutOption, None),
     "model": (ModelOption, None),
+    "cross_model": (CrossModelOption, None),
     "format": (FormatOption, None),
     "config": (ConfigOption, None),
     "quiet": (QuietOption, False),
