@@ -1,4 +1,5 @@
-"""CSV reports: UTF-8 with BOM, every text field quoted, formula-like cells neutralised.
+"""CSV reports: UTF-8 with BOM, every text field quoted, formula-like cells neutralised, and
+bidirectional controls closed inside their field (``audit.report.bidi``).
 
 Every text field is quoted (RFC 4180 allows it), so no separator a spreadsheet may pick on import
 (comma, semicolon, tab, space) can split a cell: an explanation "…; delete it." stays one cell.
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from audit.report.bidi import closed
 from audit.report.files import write_atomic
 from audit.report.frames import TABLES, Table
 
@@ -33,7 +35,7 @@ def field(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return '"' + str(neutralise(str(value))).replace('"', '""') + '"'
+        return '"' + closed(str(neutralise(str(value)))).replace('"', '""') + '"'
     return repr(value) if isinstance(value, float) else str(value)
 
 

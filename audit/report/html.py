@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from audit._version import __version__
 from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDocument
+from audit.report.bidi import visible
 from audit.report.coverage import GRADES, LIGHT_EDIT, CoverageCell, coverage_column
 from audit.report.files import write_atomic
 from audit.report.rows import checks_text
@@ -111,6 +112,11 @@ def reference_context(name: str, sentences: Sequence[Any], digests: Sequence[Dig
     }
 
 
+def _shown(value: Any) -> Any:
+    """Every text the page prints, with bidirectional controls shown (``audit.report.bidi``)."""
+    return visible(value) if isinstance(value, str) else value
+
+
 class HtmlPage:
     """Renders the pieces of the page (one Jinja environment for all of them)."""
 
@@ -122,6 +128,7 @@ class HtmlPage:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_shown,
         )
 
     def _render(self, template: str, **values: Any) -> str:

@@ -24,6 +24,7 @@ from audit.records import (
     Segmented,
     UnitWords,
 )
+from audit.report.bidi import escaped
 from audit.report.files import write_atomic
 from audit.report.verdict import verdict_of
 
@@ -125,7 +126,7 @@ def batch_json(batch: BatchResult) -> dict[str, Any]:
 def nested(value: Any, depth: int) -> str:
     """``value`` as ``json.dumps(..., indent=1)`` writes it ``depth`` levels deep in a document
     (JSON text has no raw newline inside a string, so every newline is a line break)."""
-    text = json.dumps(value, ensure_ascii=False, indent=1)
+    text = escaped(json.dumps(value, ensure_ascii=False, indent=1))
     return text.replace("\n", "\n" + " " * depth)
 
 

@@ -16,6 +16,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from audit.report.bidi import closed
 from audit.report.diff import WordDiff, runs, word_diff
 from audit.report.files import write_atomic
 from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table
@@ -89,7 +90,7 @@ def _write_value(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) 
     if value is None:
         sheet.write_blank(row, col, None, fmt)
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        sheet.write_string(row, col, cut(str(value)), fmt)
+        sheet.write_string(row, col, closed(cut(str(value))), fmt)
     else:
         sheet.write_number(row, col, value, fmt)
 
