@@ -49,7 +49,9 @@ def test_reports_of_a_spoofing_derivative(tmp_path: Path, encoder: Encoder) -> N
             for row in csv.reader(handle):
                 for cell in row:
                     assert closed(cell) == cell, (name, cell)
-        assert RLO in (tmp_path / name).read_text(encoding="utf-8-sig")
+    assert f"{RLO}tnemeerga on Monday in Brussels.{PDF}" in (tmp_path / "alignment.csv").read_text(
+        encoding="utf-8-sig"
+    )
     raw = (tmp_path / "audit.json").read_text(encoding="utf-8")
     assert RLO not in raw and "\\u202e" in raw
     data = json.loads(raw)
