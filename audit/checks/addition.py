@@ -165,7 +165,7 @@ class AdditionCheck(Check):
                 continue
             text = ctx.derivative.text_of(unit.deriv)
             words = size(text)
-            new = [a for a in anchors(text) if a not in known]
+            new = [a for a in _facts(text, ctx.languages.derivative) if a not in known]
             if words < MIN_WORDS and not new:
                 continue
             major = words >= ctx.config.checks.major_addition_words or bool(new)
@@ -192,3 +192,16 @@ class AdditionCheck(Check):
             "added.",
             severity=Severity.MAJOR if major else Severity.MINOR,
         )
+
+
+def _facts(text: str, language: str) -> list[str]:
+    """The anchors of a translated passage that are facts: its figures, and its capitalised
+    words other than the first (none in a language that capitalises every noun)."""
+    from audit.checks.entities import CAPITAL_NOUNS
+
+    found = anchors(text)
+    figures = [a for a in found if a.isdigit()]
+    if language in CAPITAL_NOUNS:
+        return figures
+    first = next(iter(anchors(text.split(" ", 1)[0])), None)
+    return figures + [a for a in found if not a.isdigit() and a != first]

@@ -64,6 +64,12 @@ class NameProblem:
     ref_span: tuple[int, int] | None = None
 
 
+def key(token: Token) -> str:
+    """A word as names are compared: its spelling folded, a possessive ending dropped (the
+    project's normal form also respells "-ence", which names do not)."""
+    return fold(re.sub(r"['’]s$", "", token.text))
+
+
 def fold(text: str) -> str:
     """Case-folded, accents dropped ("Brüssel" -> "brussel")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -72,10 +78,10 @@ def fold(text: str) -> str:
 
 def transliterated(name: str) -> str:
     """A spelling key that one name transliterated into two languages shares."""
-    key = fold(name)
+    spelt = fold(name)
     for a, b in _TRANSLIT:
-        key = key.replace(a, b)
-    return re.sub(r"(.)\1", r"\1", key)
+        spelt = spelt.replace(a, b)
+    return re.sub(r"(.)\1", r"\1", spelt)
 
 
 def links(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -147,9 +153,9 @@ def reference_names(ctx: CheckContext, unit: AlignedUnit) -> list[Token]:
 
 def carried(name: Token, words: list[Token]) -> bool:
     """Whether words carry a name, inflected or not ("Biden", "Bidens", "Biden-Regierung")."""
-    key = fold(name.norm)
-    folded = (fold(w.norm) for w in words)
-    return any(f == key or (f.startswith(key) and len(f) - len(key) <= 3) for f in folded)
+    own = key(name)
+    folded = (key(w) for w in words)
+    return any(f == own or (f.startswith(own) and len(f) - len(own) <= 3) for f in folded)
 
 
 @lru_cache(maxsize=1)
@@ -170,13 +176,13 @@ def english_vocabulary() -> frozenset[str]:
 def common(name: Token) -> bool:
     """Whether a name (or its stem) is a whole word of the English vocabulary."""
     words = english_vocabulary()
-    return fold(name.norm) in words or stem(fold(name.norm)) in words
+    return key(name) in words or stem(key(name)) in words
 
 
 def name_problems(ctx: CheckContext) -> Iterator[NameProblem]:
     """Misspelt and replaced Latin-script names of the translation's aligned units."""
-    known = ctx._memo("folded_reference", lambda: {fold(t.norm) for t in ctx.reference_tokens()})
-    story = {fold(t.norm) for u in ctx.units if u.ref and u.deriv for t in reference_names(ctx, u)}
+    known = ctx._memo("folded_reference", lambda: {key(t) for t in ctx.reference_tokens()})
+    story = {key(t) for u in ctx.units if u.ref and u.deriv for t in reference_names(ctx, u)}
     everywhere = list(ctx.derivative_tokens())
     for unit in ctx.units:
         if not unit.ref or not unit.deriv:
@@ -185,17 +191,17 @@ def name_problems(ctx: CheckContext) -> Iterator[NameProblem]:
         if not names:
             continue
         near = _near_tokens(ctx, unit)
-        local = {fold(t.norm) for t in ctx.ref_tokens(unit)}
+        local = {key(t) for t in ctx.ref_tokens(unit)}
         starts = _sentence_starts(ctx.derivative, unit.deriv)
         free = [t for t in ctx.deriv_tokens(unit) if t.text[:1].isupper()
-                and t.start not in starts and fold(t.norm) not in local]  # fmt: skip
+                and t.start not in starts and key(t) not in local]  # fmt: skip
         own = ctx.deriv_tokens(unit)
         for name in names.values():
             if carried(name, own):
                 continue
             elsewhere = carried(name, everywhere)
             variant = _variant(name, free, known)
-            slip = variant is not None and typo(name.norm, variant.norm)
+            slip = variant is not None and typo(name.text, variant.text)
             if variant is not None and (slip or elsewhere or not common(name)):
                 yield _problem(ctx, unit, name, variant, True, slip or elsewhere)
                 continue
@@ -234,8 +240,8 @@ def typo(name: str, word: str) -> bool:
 
 def _variant(name: Token, free: list[Token], known: set[str]) -> Token | None:
     """A capitalised word spelt like the name that the original never uses."""
-    key = fold(name.norm)
-    alike = [(fuzz.ratio(key, fold(t.norm)), t) for t in free if fold(t.norm) not in known]
+    own = key(name)
+    alike = [(fuzz.ratio(own, key(t)), t) for t in free if key(t) not in known]
     best = max(alike, key=lambda pair: pair[0], default=None)
     return best[1] if best is not None and best[0] >= VARIANT_RATIO else None
 
@@ -248,10 +254,10 @@ def _stand_in(
     name."""
     capital_nouns = ctx.languages.derivative in CAPITAL_NOUNS
     for token in free:
-        key = fold(token.norm)
-        if key in story:
+        folded = key(token)
+        if folded in story:
             return token
-        if not capital_nouns and key not in known and _looks_like_name(ctx, token):
+        if not capital_nouns and folded not in known and _looks_like_name(ctx, token):
             return token
     return None
 

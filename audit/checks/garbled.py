@@ -167,7 +167,8 @@ def _diagnose(
             "The sentence starts mid-phrase in lower "
             f"case (\u201c{sentence.text[:first]}\u201d): words are missing before it.",
         )
-    dangling = english and words and words[-1].lower() in DANGLING
+    last = words[-1].lower() if words else ""
+    dangling = last in DANGLING if english else last in (marks.dangling if marks else ())
     if dangling and not sentence.text.rstrip().endswith(terminal):
         return (
             sentence.start,

@@ -30,12 +30,15 @@ from audit.words import size
 
 CUT_SHARE = 0.8
 """A cut-off sentence's unit says less than this share of what the document's units say."""
+HEADLINE_WORDS = 6
+"""An original without an end mark (a headline) of this many words is measured too, against
+``SHORT_SHARE``: a headline may be rendered shorter, not that much shorter."""
 _ORIGINAL_END = tuple('.!?…"”’)»“«」』。！？）؟۔।')
 
 
 SHORT_SHARE = 0.6
 """A unit saying less than this share of the typical ratio has dropped a clause ..."""
-LONG_SHARE = 1.7
+LONG_SHARE = 1.5
 """... and one saying more than this share of it has added one."""
 MIN_UNIT_WORDS = 12
 """Units shorter than this (the longer side) are never measured: a short sentence's length
@@ -104,10 +107,11 @@ def cut_off(
     if sentence.text.rstrip().endswith(terminal):
         return None
     original = ctx.reference.sentences[unit.ref[-1]].text.rstrip()
-    if not original.endswith(_ORIGINAL_END):
+    ended = original.endswith(_ORIGINAL_END)
+    if not ended and size(original) < HEADLINE_WORDS:
         return None
     ratio, typical = _ratio(ctx, unit), typical_ratio(ctx)
-    if ratio >= CUT_SHARE * typical:
+    if ratio >= (CUT_SHARE if ended else SHORT_SHARE) * typical:
         return None
     tail = " ".join(sentence.text.split()[-3:])
     return (

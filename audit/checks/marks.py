@@ -58,6 +58,18 @@ _SPACED_BAD_PUNCT = re.compile(r"\s+[,.](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-
 """French typography puts a space before ; : ! ? (and inside guillemets): only , and . count."""
 
 
+DANGLING = {
+    "de": "der die das dass und oder mit für von zu in an auf ein eine einen einem dem den des "
+    "wie als weil wenn ob bei nach aus über um im am zum zur",
+    "fr": "le la les un une de des du et ou que qui à au aux pour avec dans sur par",
+    "es": "el la los las un una de del y o que a al con en para por",
+    "it": "il lo la gli le un una di del e o che a con in per su",
+    "nl": "de het een en of dat die van in op met voor",
+    "pt": "o a os as um uma de do da e ou que com em para por",
+}
+"""Words a complete sentence does not end on, by language (English: ``garbled.DANGLING``)."""
+
+
 @dataclass(frozen=True)
 class Conventions:
     """The marks of one language."""
@@ -66,6 +78,9 @@ class Conventions:
     terminal: tuple[str, ...]
     doubled_ok: frozenset[str]
     bad_punct: re.Pattern[str]
+    dangling: frozenset[str] = frozenset()
+    """Words a sentence of this language is cut off after when it ends on one (not English,
+    whose list the garbled check keeps)."""
 
 
 def conventions(language: str) -> Conventions:
@@ -79,6 +94,7 @@ def conventions(language: str) -> Conventions:
         ENGLISH_TERMINAL + _MORE_TERMINAL,
         DOUBLED_OK.get(language, frozenset()),
         _SPACED_BAD_PUNCT if spaced else _ENGLISH_BAD_PUNCT,
+        frozenset(DANGLING.get(language, "").split()),
     )
 
 

@@ -102,13 +102,12 @@ def cross_align() -> AlignConfig:
     the multilingual cosine and the anchors both sides share (figures, Latin-script names;
     ``audit.align.anchors``), refitted by ``benchmarks/fit_cross_align.py`` on the shared WMT
     documents (docs/crosslingual.md); clauses never join on shared words (``cover_share`` 0);
-    multilingual cosines are lower, so units grow on smaller gains (``merge_gain``,
-    ``split_min_cosine`` chosen on the fitting halves); units keep within paragraphs."""
+    multilingual cosines are lower, so units take in another original sentence on a smaller gain
+    (``merge_gain``, chosen on the fitting halves); units keep within paragraphs."""
     return AlignConfig(
         match_weights=(16.57, 3.047, -1.572),
         log_odds_weights=(-6.225, 1.425, 2.03, 0.33, 0.542, 5.26, 2.621, 1.331),
         merge_gain=0.05,
-        split_min_cosine=0.4,
         cover_share=0.0,
         keep_paragraphs=True,
     )
