@@ -210,7 +210,7 @@ def _reports(run: RunOptions) -> Iterator[tuple[ReportStream, Printout]]:
         yield reports, out
 
 
-CHECK_COLUMNS = ("check", "category", "severity", "finds")
+CHECK_COLUMNS = ("check", "category", "severity", "pairs", "finds")
 
 
 @app.command()
@@ -220,7 +220,8 @@ def checks(
     ] = "table",
 ) -> None:
     """List every check: its name, the category of its findings, their default severity (the
-    severity policy may raise or lower it per finding) and what it finds.
+    severity policy may raise or lower it per finding), the pairs it reads (any: translations
+    too; same language; English) and what it finds.
 
     Examples:
 
@@ -236,18 +237,18 @@ def checks(
         if format not in ("table", "json"):
             raise ConfigError(f"--format {format!r}: audit checks prints table or json")
         rows = [
-            (name, c.category.value, c.default_severity.value, c.description)
+            (name, c.category.value, c.default_severity.value, c.scope.name.lower(), c.description)
             for name, c in CHECKS.items()
         ]
         if format == "json":
             typer.echo(json.dumps([dict(zip(CHECK_COLUMNS, row, strict=True)) for row in rows]))
             return
-        widths = [max(len(r[k]) for r in [CHECK_COLUMNS, *rows]) for k in range(3)]
+        widths = [max(len(r[k]) for r in [CHECK_COLUMNS, *rows]) for k in range(4)]
         for row in [CHECK_COLUMNS, *rows]:
             typer.echo(
-                "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=False))
+                "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=False))
                 + "  "
-                + row[3]
+                + row[4]
             )
 
 

@@ -17,7 +17,8 @@ def test_checks_prints_a_table_with_a_header() -> None:
     done = runner.invoke(app, ["checks"])
     assert done.exit_code == 0, done.output
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["check", "category", "severity", "finds"]
+    assert lines[0].split() == ["check", "category", "severity", "pairs", "finds"]
+    assert lines[1].split()[3] == "any" and lines[3].split()[3] == "same_language"
     assert [line.split()[0] for line in lines[1:]] == list(CHECKS)
     start = lines[0].index("finds")
     assert all(line[start - 2 : start] == "  " for line in lines[1:])  # one column of text
@@ -28,7 +29,8 @@ def test_checks_as_json() -> None:
     assert done.exit_code == 0, done.output
     rows = json.loads(done.stdout)
     assert [r["check"] for r in rows] == list(CHECKS)
-    assert rows[0].keys() == {"check", "category", "severity", "finds"}
+    assert rows[0].keys() == {"check", "category", "severity", "pairs", "finds"}
+    assert {r["check"]: r["pairs"] for r in rows}["mistranslation"] == "english"
     assert {r["severity"] for r in rows} <= {"critical", "major", "minor"}
 
 
