@@ -11,13 +11,14 @@ neighbouring sentences (a name moved there is no stand-in's):
 
 - *misspelt*: the translation has a capitalised word alike (rapidfuzz ratio >= ``VARIANT_RATIO``)
   that the original never uses. A typing slip (one inner letter dropped, added or swapped, the
-  first and last letters kept: "Spurell" for "Spurrell", "Pnece" for "Pence") is major; another
-  difference is major when the translation spells the name as the original does elsewhere,
-  minor when it never does and the name is rare (it may be the name's spelling in that
-  language: "Prigoschin" for "Prigozhin"), and no finding for a common name ("Simbabwe");
+  first and last letters kept: "Spurell" for "Spurrell", "Pnece" for "Pence") of a rare name or
+  of one the translation spells right elsewhere is major; another difference is major when the
+  translation spells the name as the original does elsewhere, minor when it never does and the
+  name is rare (it may be the name's spelling in that language: "Prigoschin" for "Prigozhin"),
+  and no finding for a common name ("Simbabwe", "Parlament");
 - *replaced*: here the translation has another name of the story that the original's passage
-  lacks (or, in a language that does not capitalise its nouns, a word that looks like a name)
-  and the name is rare or kept elsewhere: major.
+  lacks (or, when the name is rare or kept elsewhere and the language does not capitalise its
+  nouns, a word that looks like a name): major.
 
 Names a language translates are not reported: a name that is a whole word of the English
 vocabulary of the packaged model (``ENGLISH_VOCABULARY``: "Germany", "Friday", "President")
@@ -200,14 +201,14 @@ def name_problems(ctx: CheckContext) -> Iterator[NameProblem]:
             if carried(name, own):
                 continue
             elsewhere = carried(name, everywhere)
+            rare = not common(name)
             variant = _variant(name, free, known)
-            slip = variant is not None and typo(name.text, variant.text)
-            if variant is not None and (slip or elsewhere or not common(name)):
+            slip = variant is not None and typo(name.text, variant.text) and (rare or elsewhere)
+            if variant is not None and (slip or elsewhere or rare):
                 yield _problem(ctx, unit, name, variant, True, slip or elsewhere)
                 continue
-            stand_in = _stand_in(ctx, free, story, known)
-            wanted = elsewhere or not common(name)
-            if variant is None and stand_in is not None and wanted and not carried(name, near):
+            stand_in = _stand_in(ctx, free, story, known, rare or elsewhere)
+            if variant is None and stand_in is not None and not carried(name, near):
                 yield _problem(ctx, unit, name, stand_in, False, True)
 
 
@@ -247,12 +248,12 @@ def _variant(name: Token, free: list[Token], known: set[str]) -> Token | None:
 
 
 def _stand_in(
-    ctx: CheckContext, free: list[Token], story: set[str], known: set[str]
+    ctx: CheckContext, free: list[Token], story: set[str], known: set[str], wanted: bool
 ) -> Token | None:
-    """A name standing in the unit that its original lacks: another name of the story or, in
-    a language that does not capitalise nouns, a word the original lacks that looks like a
-    name."""
-    capital_nouns = ctx.languages.derivative in CAPITAL_NOUNS
+    """A name standing in the unit that its original lacks: another name of the story or, when
+    ``wanted`` (the missing name is rare or kept elsewhere) in a language that does not
+    capitalise nouns, a word the original lacks that looks like a name."""
+    capital_nouns = ctx.languages.derivative in CAPITAL_NOUNS or not wanted
     for token in free:
         folded = key(token)
         if folded in story:
@@ -274,7 +275,7 @@ def _problem(
     ctx: CheckContext, unit: AlignedUnit, name: Token, word: Token, variant: bool, slip: bool
 ) -> NameProblem:
     if variant:
-        same = transliterated(name.norm) == transliterated(word.norm)
+        same = transliterated(name.text) == transliterated(word.text)
         severity = Severity.MAJOR if slip and not same else Severity.MINOR
         how = "misspells the original's" if slip else "is spelt differently from the original's"
         why = "; correct the name." if slip else "; check it is the accepted spelling."

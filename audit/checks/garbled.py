@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext, Scope
-from audit.checks.lengths import cut_off
+from audit.checks.lengths import atypical, cut_off
 from audit.checks.marks import Conventions, conventions, run_on, unbalanced
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
 
@@ -56,7 +56,9 @@ class GarbledCheck(Check):
             continued = _continues(previous) or _reference_lower(ctx, unit)
             problem = _diagnose(sentence, previous, following, continued, marks, english)
             if problem is None and ctx.cross:
-                problem = cut_off(ctx, unit, sentence, marks.terminal) or _run_on(ctx, sentence)
+                problem = cut_off(ctx, unit, sentence, marks.terminal) or _run_on(
+                    ctx, unit, sentence
+                )
             if problem is not None:
                 start, end, why = problem
                 yield ctx.finding(self, unit, start, end, why)
@@ -86,10 +88,14 @@ class GarbledCheck(Check):
                 )
 
 
-def _run_on(ctx: CheckContext, sentence: Sentence) -> tuple[int, int, str] | None:
-    """A translated sentence that stops mid-way and runs into the next with no end mark."""
+def _run_on(
+    ctx: CheckContext, unit: AlignedUnit, sentence: Sentence
+) -> tuple[int, int, str] | None:
+    """A translated sentence that stops mid-way and runs into the next with no end mark (a
+    sentence opener after a lower-case word, in a unit whose length is off the document's:
+    "Partei Die Linke" is a name, in a sentence of the usual length)."""
     found = run_on(sentence.text, ctx.languages.derivative)
-    if found is None:
+    if found is None or not atypical(ctx, unit):
         return None
     offset, opener = found
     before = sentence.text[:offset].split()[-2:]

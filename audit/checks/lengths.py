@@ -88,6 +88,16 @@ def _ratio(ctx: CheckContext, unit: AlignedUnit) -> float:
     return size(ctx.derivative.text_of(unit.deriv)) / ref if ref else 0.0
 
 
+def atypical(ctx: CheckContext, unit: AlignedUnit) -> bool:
+    """Whether an aligned unit's length ratio is off the document's by more than a fifth either
+    way (a cut sentence that ran into the next one makes it shorter, or longer when the aligner
+    left the other half's original out)."""
+    if not unit.ref or not unit.deriv:
+        return False
+    share = _ratio(ctx, unit) / (typical_ratio(ctx) or 1.0)
+    return share < CUT_SHARE or share > 1 / CUT_SHARE
+
+
 def typical_ratio(ctx: CheckContext) -> float:
     """The median length ratio of the aligned units of the pair (computed once)."""
 

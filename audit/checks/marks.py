@@ -59,15 +59,16 @@ _SPACED_BAD_PUNCT = re.compile(r"\s+[,.](?=\s|$)|[,;:]{2,}|(?<!\.)\.\.(?!\.)|[a-
 
 
 DANGLING = {
-    "de": "der die das dass und oder mit für von zu in an auf ein eine einen einem dem den des "
-    "wie als weil wenn ob bei nach aus über um im am zum zur",
+    "de": "der die das dass und oder eine einen einem einer eines dem den des weil wenn ob zum zur",
     "fr": "le la les un une de des du et ou que qui à au aux pour avec dans sur par",
     "es": "el la los las un una de del y o que a al con en para por",
     "it": "il lo la gli le un una di del e o che a con in per su",
     "nl": "de het een en of dat die van in op met voor",
     "pt": "o a os as um uma de do da e ou que com em para por",
 }
-"""Words a complete sentence does not end on, by language (English: ``garbled.DANGLING``)."""
+"""Words a complete sentence does not end on, by language (English: ``garbled.DANGLING``);
+German ends sentences on separable prefixes ("fing an", "trat ein"), so only articles and
+conjunctions count."""
 
 
 @dataclass(frozen=True)
