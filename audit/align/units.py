@@ -83,6 +83,8 @@ def align(
     choice, confidence = decode(scores, config)
     del scores
     units = _runs(choice, confidence, config, merger)
+    if config.length_cover > 0:
+        merger.typical = _typical_ratio(units, merger)
     _grow(units, merger, config, n_ref, "ref")
     _grow(units, merger, config, n_der, "deriv")
     spans = [(u.ref, u.deriv) for u in units]
@@ -138,6 +140,7 @@ class _Merger:
         self.der_w = np.asarray(der_w, dtype=np.float32)
         words = lexical[0] if lexical else None
         self.paragraphs: dict[str, list[int]] = {}
+        self.typical = 1.0
         self.words = {
             "ref": _word_sets(words[0] if words else None, len(ref)),
             "deriv": _word_sets(words[1] if words else None, len(der)),
@@ -148,6 +151,23 @@ class _Merger:
         a = _mean(self.ref, self.ref_w, ref)
         b = _mean(self.der, self.der_w, deriv)
         return float(a @ b)
+
+    def ratio(self, ref: Sequence[int], deriv: Sequence[int]) -> float:
+        """Length of the derivative side over that of the reference side (their weights)."""
+        return float(self.der_w[list(deriv)].sum() / max(1e-9, self.ref_w[list(ref)].sum()))
+
+    def evens(self, unit: _Unit, side: str, k: int, factor: float) -> bool:
+        """Whether sentence k, joining the unit on ``side``, brings a unit ``factor`` times too
+        long (or too short) against the document's typical ratio closer to it: a translation
+        that renders three sentences of the original in one, which the cosine alone does not
+        join."""
+        now = self.ratio(unit.ref, unit.deriv) / self.typical
+        grown = sorted([*getattr(unit, side), k])
+        after = (
+            self.ratio(grown, unit.deriv) if side == "ref" else self.ratio(unit.ref, grown)
+        ) / self.typical
+        off = now > factor if side == "ref" else now < 1 / factor
+        return off and abs(np.log(after)) < abs(np.log(now))
 
     def apart(self, side: str, a: int, b: int) -> bool:
         """Whether sentences a and b of one side are in different paragraphs (when kept)."""
@@ -171,6 +191,12 @@ class _Merger:
         mine = set().union(*(self.words[side][i] for i in getattr(unit, side)))
         brought = (words.keys() & there) - mine
         return len(brought) >= 2 and sum(words[w] for w in brought) >= share * sum(words.values())
+
+
+def _typical_ratio(units: list[_Unit], merger: _Merger) -> float:
+    """The median length ratio of the decoded one-to-one units (1.0 when there are none)."""
+    ratios = [merger.ratio(u.ref, u.deriv) for u in units if len(u.ref) == len(u.deriv) == 1]
+    return float(np.median(ratios)) if ratios else 1.0
 
 
 def _word_sets(rows: sp.csr_matrix | None, n: int) -> list[dict[int, float]]:
@@ -234,9 +260,11 @@ def _joining_neighbour(
             own = merger.score(unit.ref, [k])
             ok = own >= config.split_min_cosine and score > current + gain
         if ok or (
-            config.cover_share > 0
-            and score >= current - config.cover_drop
-            and merger.covered(unit, side, k, config.cover_share)
+            score >= current - config.cover_drop
+            and (
+                (config.cover_share > 0 and merger.covered(unit, side, k, config.cover_share))
+                or (config.length_cover > 0 and merger.evens(unit, side, k, config.length_cover))
+            )
         ):
             return k
     return None

@@ -83,6 +83,11 @@ class AlignConfig:
     this share of that sentence's content words, some of them not on its own side ... (0: never)"""
     cover_drop: float = 0.05
     """... and the unit's cosine falls by at most this when the sentence joins."""
+    length_cover: float = 0.0
+    """A unit whose length ratio (derivative over reference weights) is this many times the
+    document's typical one (or that many times under it) also takes in an adjacent unlinked
+    sentence of the short side that brings the ratio closer, its cosine falling by at most
+    ``cover_drop`` (translations; 0: never)."""
     gap_min_cosine: float = 0.6
     """Unlinked sentences that sit in the same place on both sides (between the same two units,
     equally many) are linked one to one when their cosine is at least this (``audit.align.gaps``;
@@ -109,6 +114,7 @@ def cross_align() -> AlignConfig:
         log_odds_weights=(-6.225, 1.425, 2.03, 0.33, 0.542, 5.26, 2.621, 1.331),
         merge_gain=0.05,
         cover_share=0.0,
+        length_cover=1.2,
         keep_paragraphs=True,
     )
 

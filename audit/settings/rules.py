@@ -219,6 +219,7 @@ ALIGN = {
     "relink_margin": number(0),
     "cover_share": SHARE,
     "cover_drop": number(0, 2),
+    "length_cover": number(0),
     "gap_min_cosine": number(-1),
     "merge_gain": number(),
     "split_gain": number(),
