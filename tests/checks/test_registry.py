@@ -28,7 +28,7 @@ def test_audit_checks_lists_every_check_with_its_description():
     result = CliRunner().invoke(app, ["checks"])
     assert result.exit_code == 0
     header, *lines = result.output.splitlines()
-    assert header.split() == ["check", "category", "severity", "finds"]
+    assert header.split() == ["check", "category", "severity", "pairs", "finds"]
     assert len(lines) == len(CHECKS)
     for line, (name, check) in zip(lines, CHECKS.items(), strict=True):
         assert line.split()[0] == name
@@ -90,3 +90,19 @@ def test_a_context_built_without_word_maps_computes_them():
     ctx = context("Mr Stoltenberg noted it.", "Mr Stoltenburg noted it.")
     bare = replace(ctx, words=(), _cache={})
     assert [f.span for f in run_checks(bare, ["name"])] == ["Stoltenburg"]
+
+
+def test_which_checks_run_on_which_pairs():
+    """A check's scope decides; the reasons are what every report prints."""
+    from audit.checks import check_statuses
+    from audit.records import PairLanguages
+    from audit.settings import Settings
+
+    english = check_statuses(Settings(), PairLanguages("en", "en"))
+    assert all(s.ran for s in english) and [s.check for s in english] == list(CHECKS)
+    german = {s.check: s for s in check_statuses(Settings(), PairLanguages("de", "de"))}
+    assert [c for c, s in german.items() if not s.ran] == ["mistranslation"]
+    assert german["mistranslation"].reason == "reads English only, and this pair is de"
+    disabled = check_statuses(Settings(disabled_checks=("quote",)), PairLanguages("en", "de"))
+    reasons = {s.check: s.reason for s in disabled if not s.ran}
+    assert reasons["quote"] == "disabled in the settings" and "mistranslation" in reasons
