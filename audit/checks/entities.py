@@ -45,8 +45,8 @@ _LINK = re.compile(
     r"https?://[^\s<>\"“”]+|www\.[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}"
 )
 _TRANSLIT = (
-    ("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("dj", "j"),
-    ("ts", "z"), ("w", "v"), ("j", "y"), ("ou", "u"), ("c", "k"),
+    ("sch", "sh"), ("zh", "sh"), ("dsh", "j"), ("dj", "j"), ("kh", "ch"), ("w", "v"),
+    ("j", "y"), ("ou", "u"), ("c", "k"),
 )  # fmt: skip
 """German, French and English transliterations of one name ("Prigoschin", "Prigozhin")."""
 CAPITAL_NOUNS = frozenset({"de", "lb"})
@@ -183,7 +183,7 @@ def common(name: Token) -> bool:
 def name_problems(ctx: CheckContext) -> Iterator[NameProblem]:
     """Misspelt and replaced Latin-script names of the translation's aligned units."""
     known = ctx._memo("folded_reference", lambda: {key(t) for t in ctx.reference_tokens()})
-    story = {key(t) for u in ctx.units if u.ref and u.deriv for t in reference_names(ctx, u)}
+    story = {t.text for u in ctx.units if u.ref and u.deriv for t in reference_names(ctx, u)}
     everywhere = list(ctx.derivative_tokens())
     for unit in ctx.units:
         if not unit.ref or not unit.deriv:
@@ -250,15 +250,17 @@ def _variant(name: Token, free: list[Token], known: set[str]) -> Token | None:
 def _stand_in(
     ctx: CheckContext, free: list[Token], story: set[str], known: set[str], wanted: bool
 ) -> Token | None:
-    """A name standing in the unit that its original lacks: another name of the story or, when
-    ``wanted`` (the missing name is rare or kept elsewhere) in a language that does not
-    capitalise nouns, a word the original lacks that looks like a name."""
-    capital_nouns = ctx.languages.derivative in CAPITAL_NOUNS or not wanted
+    """A name standing in the unit that its original lacks, when ``wanted`` (the missing name
+    is rare or kept elsewhere): another name of the story, spelt as the original spells it, or,
+    in a language that does not capitalise nouns, a word the original lacks that looks like a
+    name."""
+    capital_nouns = ctx.languages.derivative in CAPITAL_NOUNS
     for token in free:
-        folded = key(token)
-        if folded in story:
+        if not wanted:
+            return None
+        if token.text in story:
             return token
-        if not capital_nouns and folded not in known and _looks_like_name(ctx, token):
+        if not capital_nouns and key(token) not in known and _looks_like_name(ctx, token):
             return token
     return None
 

@@ -92,10 +92,11 @@ def _run_on(
     ctx: CheckContext, unit: AlignedUnit, sentence: Sentence
 ) -> tuple[int, int, str] | None:
     """A translated sentence that stops mid-way and runs into the next with no end mark (a
-    sentence opener after a lower-case word, in a unit whose length is off the document's:
-    "Partei Die Linke" is a name, in a sentence of the usual length)."""
+    sentence opener after a lower-case word, in a unit that renders more original sentences than
+    it has, or whose length is off the document's: "Partei Die Linke" is a name, in a sentence
+    of the usual length)."""
     found = run_on(sentence.text, ctx.languages.derivative)
-    if found is None or not atypical(ctx, unit):
+    if found is None or not (len(unit.ref) > len(unit.deriv) or atypical(ctx, unit)):
         return None
     offset, opener = found
     before = sentence.text[:offset].split()[-2:]
