@@ -56,6 +56,8 @@ class Plant:
     start: int
     end: int
     on_original: bool = False
+    old: str = ""
+    """The word changed (names)."""
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Tally:
     found: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     major: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     missed: list[str] = field(default_factory=list)
+    rare_names: list[int] = field(default_factory=lambda: [0, 0])
+    """Name changes made to a name that is no word of English, and how many were found."""
     baseline: int = 0
     baseline_clean: int = 0
     """Unchanged translations with no major or critical finding."""
@@ -82,7 +86,16 @@ class Tally:
             "found": self.found,
             "found_major": self.major,
             "found_share": rates,
+            "rare_names_made": self.rare_names[0],
+            "rare_names_found": self.rare_names[1],
         }  # fmt: skip
+
+
+def _rare(word: str) -> bool:
+    """A name that is no whole word of the packaged model's English vocabulary."""
+    from audit.checks.entities import english_vocabulary
+
+    return word.lower() not in english_vocabulary()
 
 
 def _serious(finding: Finding) -> bool:
@@ -186,7 +199,8 @@ def plant_name(audit: DocumentAudit, rng: random.Random, pool: Sequence[str]) ->
         new = rng.choice([t for t in typos if t != old] or [old + "s"])
     else:
         new = rng.choice(others)
-    return Plant("name", _replace(text, start, start + len(old), new), start, start + len(new))
+    new_text = _replace(text, start, start + len(old), new)
+    return Plant("name", new_text, start, start + len(new), old=old)
 
 
 def plant_untranslated(
@@ -280,6 +294,9 @@ def run_planted(docs: Sequence[ParallelDoc], config: Settings, copies: int = 2) 
             tally.made[plant.kind] += 1
             tally.found[plant.kind] += hit
             tally.major[plant.kind] += major
+            if plant.kind == "name" and _rare(plant.old):
+                tally.rare_names[0] += 1
+                tally.rare_names[1] += hit
             if not hit:
                 text = plant.text[max(0, plant.start - 40) : plant.end + 40]
                 tally.missed.append(f"{doc.name} {plant.kind}: …{' '.join(text.split())}…")

@@ -127,12 +127,13 @@ OPENERS = {
 """Words that open a sentence, capitalised only there: one right after a lower-case word with no
 mark between is where a sentence was cut off and the next one begins."""
 _OPENERS = {lang: frozenset(words.split()) for lang, words in OPENERS.items()}
-_RUN_ON = re.compile(r"(?<=[a-zß-ÿ])(\s+)([A-ZÀ-Þ][a-zß-ÿ]*)(?=\s+(\S))")
+_RUN_ON = re.compile(r"(?:^|\s)[a-zß-ÿ][\w-]*(\s+)([A-ZÀ-Þ][a-zß-ÿ]*)(?=\s+(\S))")
 
 
 def run_on(text: str, language: str) -> tuple[int, str] | None:
-    """(offset, opener) where a sentence runs into the next without an end mark ("bald weit Die
-    Zweitplatzierten"); an English opener before a capitalised word ("in The Guardian") is a
+    """(offset, opener) where a sentence runs into the next without an end mark: an opener right
+    after a word written in lower case ("bald weit Die Zweitplatzierten"; "der Partei Die Linke"
+    follows a noun); an English opener before a capitalised word ("in The Guardian") is a
     title."""
     openers = _OPENERS.get(language)
     if not openers:
