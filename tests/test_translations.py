@@ -59,7 +59,8 @@ CHANGES = {
     "runs-into-the-next": Change(
         "Die Reederei Hapag-Lloyd teilte mit, dass 9 ihrer Schiffe vor Cuxhaven warteten und die "
         "Besatzungen in Sicherheit seien.\nDie Feuerwehr",
-        "Die Reederei Hapag-Lloyd teilte mit, dass 9 ihrer Schiffe Die Feuerwehr",
+        "Die Reederei Hapag-Lloyd teilte mit, dass 9 ihrer Schiffe vor Cuxhaven warteten Die "
+        "Feuerwehr",
         Category.GARBLED, "Die Reederei",
     ),
     "quotation-left-open": Change("geschlossen“, sagte", "geschlossen, sagte", Category.GARBLED, "„Wir"),  # noqa: E501
