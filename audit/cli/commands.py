@@ -84,6 +84,8 @@ def run(
       audit run seeds/000_f9f4761fe1795f31.txt seeds/001_bab7ab19f59dc562.txt --fail-on major
 
       cat translated.txt | audit run seeds/000_f9f4761fe1795f31.txt - --out reports
+
+      audit run tests/data/translation/harbour.en.txt tests/data/translation/harbour.de.txt
     """
     tally = Tally(len(derivatives))
     with reporting_errors(tally):
