@@ -157,23 +157,24 @@ def test_a_manifest_of_small_references_is_embedded_in_one_pass_with_the_same_au
 
 def test_manifest_batches_hold_at_most_a_chunk_of_references_and_of_derivatives(tmp_path):
     from audit.engine.state import StateStore
-    from audit.pipeline import _batches, _Run
+    from audit.batches import batches
+    from audit.pipeline import _run
     from audit.settings import AuditConfig, ReadOptions
     from audit.testing import FakeEncoder
 
     reference, docs = _seed_documents()
     groups = {reference: [d.path for d in docs[:3]]}  # three derivatives: a batch of its own
     groups |= {d.path: [reference] for d in docs}  # four references of one derivative each
-    run = _Run.of(AuditConfig(), FakeEncoder(), None, None, None, chunk=2)
-    sizes = [[len(e.todo) for e in batch] for batch in _batches(run, groups, ReadOptions())]
+    run = _run(AuditConfig(), FakeEncoder(), None, None, None, chunk=2)
+    sizes = [[len(e.todo) for e in batch] for batch in batches(run, groups, ReadOptions())]
     assert sizes == [[3], [1, 1], [1, 1]]
-    for batch in _batches(run, groups, ReadOptions()):  # every audit stored: nothing to audit
+    for batch in batches(run, groups, ReadOptions()):  # every audit stored: nothing to audit
         for opened in batch:
             for key, _, _ in opened.slots:
                 (tmp_path / f"{key}.json").write_text("{}", encoding="utf-8")
     state = StateStore(tmp_path, resume=True)
-    run = _Run.of(AuditConfig(), FakeEncoder(), None, state, None, chunk=2)
-    sizes = [[len(e.todo) for e in batch] for batch in _batches(run, groups, ReadOptions())]
+    run = _run(AuditConfig(), FakeEncoder(), None, state, None, chunk=2)
+    sizes = [[len(e.todo) for e in batch] for batch in batches(run, groups, ReadOptions())]
     assert sizes == [[0, 0], [0, 0], [0]]  # still at most two references read ahead
 
 
