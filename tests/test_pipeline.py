@@ -156,8 +156,8 @@ def test_a_manifest_of_small_references_is_embedded_in_one_pass_with_the_same_au
 
 
 def test_manifest_batches_hold_at_most_a_chunk_of_references_and_of_derivatives(tmp_path):
-    from audit.engine.state import StateStore
     from audit.batches import batches
+    from audit.engine.state import StateStore
     from audit.pipeline import _run
     from audit.settings import AuditConfig, ReadOptions
     from audit.testing import FakeEncoder
