@@ -21,7 +21,7 @@ from audit.align.words import unit_words
 from audit.batches import batch_streams, batches
 from audit.checks import CheckContext, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
-from audit.embed import Encoder, create_encoder
+from audit.embed import Encoder, Notice, create_encoder
 from audit.engine import Engine
 from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
@@ -123,11 +123,16 @@ def _audit_job(shared: Shared, pair: tuple[Segmented, np.ndarray]) -> DocumentAu
 
 
 def encoder_for(
-    config: AuditConfig, batch_size: int = 64, cache_dir: str | Path | None = None
+    config: AuditConfig,
+    batch_size: int = 64,
+    cache_dir: str | Path | None = None,
+    notice: Notice | None = None,
 ) -> Encoder:
     """The encoder the settings ask for (model, backend, device), with the run's batch size and
-    optional on-disk cache."""
-    return create_encoder(config.model, config.device, batch_size, config.backend, cache_dir)
+    optional on-disk cache; ``notice`` hears about a first use's model preparation."""
+    return create_encoder(
+        config.model, config.device, batch_size, config.backend, cache_dir, notice=notice
+    )
 
 
 def audit_pair(

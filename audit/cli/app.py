@@ -92,6 +92,11 @@ class Tally:
         )
 
 
+def say(message: str) -> None:
+    """A line for the person waiting (a first run's model preparation), on stderr."""
+    typer.echo(one_line(message), err=True)
+
+
 @contextmanager
 def reporting_errors(tally: Tally | None = None) -> Iterator[None]:
     """Turn AuditError into a one-line message on stderr and exit code 2, and an interrupt

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from audit._version import __version__
-from audit.cli.app import Tally, app, reporting_errors
+from audit.cli.app import Tally, app, reporting_errors, say
 from audit.cli.options import (
     AddressOption,
     CommandOptions,
@@ -52,7 +52,7 @@ def _encoder(invocation: Invocation) -> Encoder:
     from audit.pipeline import encoder_for
 
     run = invocation.run
-    return encoder_for(invocation.settings, run.batch_size, run.cache_dir)
+    return encoder_for(invocation.settings, run.batch_size, run.cache_dir, notice=say)
 
 
 def _check_out(run: RunOptions, inputs: Sequence[Path]) -> None:
