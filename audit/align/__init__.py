@@ -2,7 +2,8 @@
 
 ``lexical``: word and character TF-IDF evidence; ``emission``: the match log-odds of every
 sentence pair; ``decode``: the hidden Markov model over the derivative; ``units``: runs, splits
-and merges turned into aligned units. ``align_pair`` is the stage's entry point, used by the
+and merges turned into aligned units; ``unlink``: the sentence pairs a reviewer marked as wrong
+links. ``align_pair`` is the stage's entry point, used by the
 pipeline and the benchmarks alike.
 """
 
@@ -12,6 +13,7 @@ import numpy as np
 
 from audit.align.lexical import lexical_pairs
 from audit.align.units import align
+from audit.align.unlink import unlinked_pairs
 from audit.records import AlignedUnit, Segmented
 from audit.settings import AuditConfig
 from audit.words import word_count
@@ -26,7 +28,8 @@ def align_pair(
     deriv_vectors: np.ndarray,
     config: AuditConfig,
 ) -> tuple[AlignedUnit, ...]:
-    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too)."""
+    """The alignment of one embedded pair as ``audit run`` computes it (benchmarks use it too);
+    sentence pairs the reviewer marked as wrong links (``config.ignore``) are never linked."""
     ref_texts = [s.text for s in reference.sentences]
     deriv_texts = [s.text for s in derivative.sentences]
     lexical = lexical_pairs(ref_texts, deriv_texts)
@@ -37,4 +40,5 @@ def align_pair(
         [max(1, word_count(t)) for t in deriv_texts],
         config.align,
         lexical,
+        unlinked_pairs(reference, derivative, config.ignore),
     )
