@@ -21,8 +21,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from audit._version import __version__
 from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDocument
-from audit.report.coverage import GRADES, LIGHT_EDIT, CoverageCell, coverage_column
+from audit.report.coverage import GRADES, LIGHT_EDIT, MARKS, CoverageCell, coverage_column
 from audit.report.files import write_atomic
+from audit.report.fixes import FixList, fix_list
 from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import unit_views
 
@@ -33,6 +34,11 @@ CHART_WIDTH = 640
 CHART_LABEL = 220
 BAR_HEIGHT = 22
 BAR_GAP = 8
+SHORT_NAME = 14
+"""Characters of a derivative's name in a coverage-map header."""
+OPEN_UP_TO = 4
+"""A reference with at most this many derivatives shows each one's fix list unfolded; with more,
+the list starts as one line per derivative (verdict, figures, counts), each opened by a click."""
 REFERENCE_END = "</section>\n"
 """What closes one reference's section."""
 
@@ -66,12 +72,29 @@ class Digest:
     summary: DocumentSummary
     column: tuple[CoverageCell, ...]
     """Its coverage-map cells, one per reference sentence."""
+    fixes: FixList
+    """Its findings as the top of the report lists them."""
 
 
 def digest(audit: DocumentAudit, number: int) -> Digest:
     """The digest of the ``number``-th derivative of a reference."""
     name = audit.derivative.document.name
-    return Digest(number, name, audit.summary, tuple(coverage_column(audit)))
+    return Digest(number, name, audit.summary, tuple(coverage_column(audit)), fix_list(audit))
+
+
+def short_names(names: Sequence[str], most: int = SHORT_NAME) -> list[str]:
+    """Column headers of the coverage map: the names without an extension they all share, each
+    cut to ``most`` characters by an ellipsis in the middle (the full name is on hover)."""
+    suffixes = {Path(n).suffix for n in names}
+    common = suffixes.pop() if len(suffixes) == 1 else ""
+    out = []
+    for name in names:
+        stem = name[: len(name) - len(common)] if common and name != common else name
+        if len(stem) > most:
+            head = (most - 1) // 2 + (most - 1) % 2
+            stem = stem[:head] + "…" + stem[len(stem) - (most - 1 - head) :]
+        out.append(stem)
+    return out
 
 
 def band(summary: DocumentSummary) -> str:
@@ -101,6 +124,8 @@ def reference_context(name: str, sentences: Sequence[Any], digests: Sequence[Dig
     return {
         "name": name,
         "digests": digests,
+        "short": short_names([d.name for d in digests]),
+        "open": len(digests) <= OPEN_UP_TO,
         "bars": bars,
         "chart_height": 50 + len(bars) * (BAR_HEIGHT + BAR_GAP),
         "readings": [read_summary(d.summary) for d in digests],
@@ -131,8 +156,6 @@ class HtmlPage:
         return self._render(
             "page_head.html.j2",
             version=__version__,
-            grades=GRADES,
-            light_edit=LIGHT_EDIT,
             rules=RULES,
         )
 
@@ -146,6 +169,9 @@ class HtmlPage:
             ctx=reference_context(name, sentences, digests),
             chart={"width": CHART_WIDTH, "label": CHART_LABEL, "bar": BAR_HEIGHT},
             marks=FIDELITY_MARKS,
+            grades=GRADES,
+            light_edit=LIGHT_EDIT,
+            severity_marks=MARKS,
         )
 
     def derivative(self, number: int, k: int, audit: DocumentAudit) -> str:

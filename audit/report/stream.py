@@ -13,7 +13,8 @@ partitions, in order, into the final files of every requested format (each forma
 Part files (``k`` a partition, ``g`` a reference's group):
 
 - ``k.findings.jsonl``, ``k.alignment.jsonl``, ``k.summary.jsonl``: the table rows, one JSON list of
-  values per row in column order (read by the CSV, XLSX and Parquet merges);
+  values per row in column order (read by the CSV, XLSX and Parquet merges); ``k.fixes.jsonl``:
+  the fix list's rows (``audit.report.fixes``), for the workbook's first sheet;
 - ``k.json``: the JSON report's pieces of the partition's derivatives;
 - ``k.html``: the HTML side-by-side sections, ``k.digest.jsonl``: the HTML digests;
 - ``g.reference.json``: the reference as the JSON report has it (its sentences for the HTML).
@@ -37,7 +38,8 @@ from typing import IO, Any
 from audit.errors import OutputError
 from audit.records import BatchResult, DocumentAudit, FailedDocument, Segmented
 from audit.report.files import all_or_nothing, ensure_dir
-from audit.report.frames import TABLES, in_order
+from audit.report.fixes import FIXES
+from audit.report.frames import TABLES, Table, in_order
 from audit.report.json import derivative_piece, segmented_json
 from audit.report.parts import GroupParts, Parts
 from audit.report.plain import to_jsonable
@@ -48,7 +50,7 @@ TABLE_FORMATS = ("csv", "xlsx", "parquet")
 """The formats made from the table rows."""
 MERGES: dict[str, str] = {
     "csv": "audit.report.csv:merge_csv",
-    "xlsx": "audit.report.xlsx:merge_xlsx",
+    "xlsx": "audit.report.workbook:merge_xlsx",
     "html": "audit.report.html:merge_html",
     "json": "audit.report.json:merge_json",
     "parquet": "audit.report.parquet:merge_parquet",
@@ -125,7 +127,7 @@ class ReportStream:
         self._errors: list[FailedDocument] = []
         self._partition: _Partition | None = None
         self._partitions = 0
-        self._counts = {t.name: 0 for t in TABLES}
+        self._counts = {t.name: 0 for t in (*TABLES, FIXES)}
         self._html: Any = None
         self._digest: Any = None
 
@@ -184,8 +186,12 @@ class ReportStream:
         group.count += 1
         self.audited += 1
 
+    def _tables(self) -> tuple[Table, ...]:
+        """The tables whose rows the requested formats need (the fix list: the workbook's)."""
+        return (*TABLES, FIXES) if "xlsx" in self.formats else TABLES
+
     def _add_rows(self, part: _Partition, audit: DocumentAudit, signature: str) -> None:
-        for table in TABLES:
+        for table in self._tables():
             handle = part.files[f"{table.name}.jsonl"]
             for row in table.of_audit(audit, signature):
                 values = list(in_order(table, row).values())
@@ -208,7 +214,7 @@ class ReportStream:
         """The part files a partition has for the requested formats."""
         suffixes = []
         if set(TABLE_FORMATS) & set(self.formats):
-            suffixes += [f"{t.name}.jsonl" for t in TABLES]
+            suffixes += [f"{t.name}.jsonl" for t in self._tables()]
         if "json" in self.formats:
             suffixes.append("json")
         if "html" in self.formats:
@@ -237,7 +243,7 @@ class ReportStream:
         counts = dict(self._counts)
         groups = tuple(g.parts() for g in self._groups)
         failures = len(self._errors) + sum(len(g.errors) for g in groups)
-        for table in TABLES:  # the failures' rows, in the tables that have them
+        for table in (*TABLES, FIXES):  # the failures' rows, in the tables that have them
             counts[table.name] += failures if table.of_failure else 0
         temp = self.folder / "temp"
         temp.mkdir(exist_ok=True)
