@@ -52,9 +52,10 @@ class FixList:
 def fix_list(audit: DocumentAudit) -> FixList:
     """The derivative's fix list (see the module's text)."""
     words = {w.unit: w for w in audit.words}
+    units = {u.index: u for u in audit.units}
     items = []
     for number, f in enumerate(reading_order(audit), start=1):
-        derivative, reference = side_words(audit, f, words.get(f.unit))
+        derivative, reference = side_words(audit, f, units.get(f.unit), words.get(f.unit))
         item = FixItem(
             number,
             f.severity.value,

@@ -61,16 +61,16 @@ def unit_changes(
 
 
 def finding_sides(
-    audit: DocumentAudit, finding: Finding, words: UnitWords | None
+    audit: DocumentAudit, finding: Finding, unit: AlignedUnit | None, words: UnitWords | None
 ) -> tuple[Range | None, Range | None]:
     """The (derivative, reference) ranges a finding is about; None where it has no such side
-    (an omission has no derivative words, an addition no reference words)."""
+    (an omission has no derivative words, an addition no reference words). ``unit`` and
+    ``words``: the finding's unit and its word alignment."""
     der = None if finding.start is None or finding.end is None else (finding.start, finding.end)
     has_ref = finding.ref_start is not None and finding.ref_end is not None
     if has_ref and (der is None or word_count(finding.reference_text) <= SHORT_REFERENCE):
         assert finding.ref_start is not None and finding.ref_end is not None
         return der, (finding.ref_start, finding.ref_end)
-    unit = next((u for u in audit.units if u.index == finding.unit), None)
     if der is None or unit is None or unit.status is not UnitStatus.ALIGNED or words is None:
         return der, None
     return der, facing(audit, unit, words, der)
@@ -96,9 +96,11 @@ def facing(audit: DocumentAudit, unit: AlignedUnit, words: UnitWords, span: Rang
     return (lo, hi) if any(ch.isalnum() for ch in text[lo:hi]) else None
 
 
-def side_words(audit: DocumentAudit, finding: Finding, words: UnitWords | None) -> tuple[str, str]:
+def side_words(
+    audit: DocumentAudit, finding: Finding, unit: AlignedUnit | None, words: UnitWords | None
+) -> tuple[str, str]:
     """The changed words of a finding as text: (derivative, reference); "" for a side it lacks."""
-    der, ref = finding_sides(audit, finding, words)
+    der, ref = finding_sides(audit, finding, unit, words)
     return (
         audit.derivative.document.text[der[0] : der[1]] if der else "",
         audit.reference.document.text[ref[0] : ref[1]] if ref else "",

@@ -8,6 +8,7 @@ sides, a change without a finding faint, words linked as equal or equivalent unm
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -122,42 +123,63 @@ def reading_order(audit: DocumentAudit) -> list[Finding]:
 
 def unit_views(audit: DocumentAudit) -> list[UnitView]:
     """The side-by-side rows of one derivative, findings numbered in reading order."""
-    every = [Note(number, f) for number, f in enumerate(reading_order(audit), start=1)]
     words = {w.unit: w for w in audit.words}
-    sides = [(n, *finding_sides(audit, n.finding, words.get(n.finding.unit))) for n in every]
-    return [_view(audit, unit, words.get(unit.index), sides) for unit in audit.units]
+    units = {u.index: u for u in audit.units}
+    der: list[tuple[int, int, Note]] = []
+    own: dict[int, list[tuple[Note, Range | None]]] = {}
+    for number, f in enumerate(reading_order(audit), start=1):
+        note = Note(number, f)
+        d, r = finding_sides(audit, f, units.get(f.unit), words.get(f.unit))
+        own.setdefault(f.unit, []).append((note, r))
+        if d:
+            der.append((d[0], d[1], note))
+    der.sort(key=lambda m: m[0])
+    longest = max((e - s for s, e, _ in der), default=0)
+    marks = _Marks(der, [s for s, _, _ in der], longest, own)
+    return [_view(audit, unit, words.get(unit.index), marks) for unit in audit.units]
 
 
-Sides = list[tuple[Note, Range | None, Range | None]]
-"""Each finding's note with its derivative and reference ranges (``finding_sides``)."""
+@dataclass(frozen=True)
+class _Marks:
+    """The findings' ranges, found per unit without a scan of them all."""
+
+    der: list[tuple[int, int, Note]]
+    """Derivative ranges with their notes, sorted by start."""
+    starts: list[int]
+    longest: int
+    own: dict[int, list[tuple[Note, Range | None]]]
+    """Each unit's notes (reading order) with their reference ranges."""
+
+    def derivative(self, base: int, length: int) -> list[tuple[int, int, Note]]:
+        """The derivative ranges overlapping ``length`` characters from ``base``, relative."""
+        first = bisect_left(self.starts, base - self.longest)
+        last = bisect_left(self.starts, base + length)
+        return [
+            (s - base, e - base, note)
+            for s, e, note in self.der[first:last]
+            if s - base < length and e - base > 0
+        ]
 
 
 def _view(
-    audit: DocumentAudit, unit: AlignedUnit, words: UnitWords | None, sides: Sides
+    audit: DocumentAudit, unit: AlignedUnit, words: UnitWords | None, marks: _Marks
 ) -> UnitView:
     """One unit's row. A finding marks its derivative words wherever they lie (a span running on
     into the next unit is marked in both) and its reference words in its own unit."""
     ref_changes, der_changes = unit_changes(audit, unit, words)
     ref_text, ref_base = _text_and_base(audit.reference, unit.ref)
     der_text, der_base = _text_and_base(audit.derivative, unit.deriv)
+    own = marks.own.get(unit.index, [])
     ref_marks = [
-        (s, e, note)
-        for note, _, r in sides
-        if r and note.finding.unit == unit.index
-        for s, e in _relative([r], ref_base, len(ref_text))
+        (s, e, note) for note, r in own if r for s, e in _relative([r], ref_base, len(ref_text))
     ]
-    der_marks = [
-        (s, e, note)
-        for note, d, _ in sides
-        if d
-        for s, e in _relative([d], der_base, len(der_text))
-    ]
+    der_marks = marks.derivative(der_base, len(der_text)) if der_text else []
     aligned = unit.status is UnitStatus.ALIGNED
     return UnitView(
         unit,
         pieces(ref_text, _relative(ref_changes, ref_base, len(ref_text)), ref_marks),
         pieces(der_text, _relative(der_changes, der_base, len(der_text)), der_marks),
-        tuple(note for note, _, _ in sides if note.finding.unit == unit.index),
+        tuple(note for note, _ in own),
         bool(ref_changes or der_changes) or not aligned,
         tuple(unit_link_ids(audit.reference, audit.derivative, unit)) if aligned else (),
     )

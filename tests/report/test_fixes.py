@@ -48,8 +48,10 @@ def test_the_changed_words_of_a_finding_on_both_sides(
 ) -> None:
     audit = seed_audits["001"]
     words = {w.unit: w for w in audit.words}
+    units = {u.index: u for u in audit.units}
     (finding,) = [f for f in audit.findings if f.span == span]
-    assert side_words(audit, finding, words.get(finding.unit)) == (derivative, reference)
+    unit = units[finding.unit]
+    assert side_words(audit, finding, unit, words.get(finding.unit)) == (derivative, reference)
 
 
 def test_an_omission_has_reference_words_only(seed_audits) -> None:
@@ -57,7 +59,7 @@ def test_an_omission_has_reference_words_only(seed_audits) -> None:
     omitted = [f for f in audit.findings if f.start is None]
     assert omitted
     for f in omitted:
-        assert side_words(audit, f, None) == (
+        assert side_words(audit, f, None, None) == (
             "",
             audit.reference.document.text[f.ref_start : f.ref_end],
         )
