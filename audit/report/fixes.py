@@ -80,14 +80,14 @@ def _text(*names: str) -> tuple[Column, ...]:
 FIXES = Table(
     "fixes",
     (
-        *_text("reference", "document", "verdict"),
+        *_text("document", "verdict"),
         Column("fidelity", "float"),
         Column("coverage", "float"),
         *_text("severity"),
         Column("line", "int"),
         *_text("category", "derivative_words", "reference_words", "explanation"),
         Column("unit", "int"),
-        *_text("id", "kind"),
+        *_text("id", "reference", "kind"),
     ),
     lambda audit, _signature: fix_rows_of(audit),
     lambda failed, _signature: fix_failure_row(failed),
