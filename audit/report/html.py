@@ -23,7 +23,7 @@ from audit._version import __version__
 from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDocument
 from audit.report.coverage import GRADES, LIGHT_EDIT, MARKS, CoverageCell, coverage_column
 from audit.report.files import write_atomic
-from audit.report.fixes import FixList, fix_list
+from audit.report.fixes import fix_list
 from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import unit_views
 
@@ -40,6 +40,8 @@ OPEN_UP_TO = 4
 """A reference with at most this many derivatives shows each one's fix list unfolded; with more,
 the list starts as one line per derivative (verdict, figures, counts), each opened by a click."""
 REFERENCE_END = "</section>\n"
+FIX_TAG = '<details class="fix"'
+"""How each fix list starts (``fix_list.html.j2``)."""
 """What closes one reference's section."""
 
 
@@ -72,14 +74,12 @@ class Digest:
     summary: DocumentSummary
     column: tuple[CoverageCell, ...]
     """Its coverage-map cells, one per reference sentence."""
-    fixes: FixList
-    """Its findings as the top of the report lists them."""
 
 
 def digest(audit: DocumentAudit, number: int) -> Digest:
     """The digest of the ``number``-th derivative of a reference."""
     name = audit.derivative.document.name
-    return Digest(number, name, audit.summary, tuple(coverage_column(audit)), fix_list(audit))
+    return Digest(number, name, audit.summary, tuple(coverage_column(audit)))
 
 
 def short_names(names: Sequence[str], most: int = SHORT_NAME) -> list[str]:
@@ -125,7 +125,6 @@ def reference_context(name: str, sentences: Sequence[Any], digests: Sequence[Dig
         "name": name,
         "digests": digests,
         "short": short_names([d.name for d in digests]),
-        "open": len(digests) <= OPEN_UP_TO,
         "bars": bars,
         "chart_height": 50 + len(bars) * (BAR_HEIGHT + BAR_GAP),
         "readings": [read_summary(d.summary) for d in digests],
@@ -159,10 +158,29 @@ class HtmlPage:
             rules=RULES,
         )
 
+    def reference_top(self, number: int, name: str, count: int) -> str:
+        """The start of the ``number``-th reference's section, up to its fix lists (``count``
+        derivatives: at most ``OPEN_UP_TO`` are shown open)."""
+        return self._render("reference_top.html.j2", n=number, name=name, open=opened(count))
+
+    def fix_list(self, number: int, k: int, audit: DocumentAudit) -> str:
+        """The fix list of the ``k``-th derivative of the ``number``-th reference, folded (the
+        page opens it with ``open_fix_lists`` when the reference has few derivatives)."""
+        return self._render(
+            "fix_list.html.j2",
+            n=number,
+            k=k,
+            name=audit.derivative.document.name,
+            s=audit.summary,
+            reading=read_summary(audit.summary),
+            band=band(audit.summary),
+            fixes=fix_list(audit),
+        )
+
     def reference(
         self, number: int, name: str, sentences: Sequence[Any], digests: Sequence[Digest]
     ) -> str:
-        """The head of the ``number``-th reference's section."""
+        """The figures of the ``number``-th reference's section: summary, chart, map."""
         return self._render(
             "reference.html.j2",
             n=number,
@@ -191,6 +209,18 @@ class HtmlPage:
         return self._render("page_tail.html.j2", failures=failures, signature=signature)
 
 
+def opened(count: int) -> bool:
+    """Whether a reference's fix lists are shown open: it has at most ``OPEN_UP_TO``
+    derivatives."""
+    return count <= OPEN_UP_TO
+
+
+def open_fix_lists(html: str) -> str:
+    """Fix lists (``HtmlPage.fix_list``) shown open. Every text of the page is escaped, so the
+    opening tag can come from the template only."""
+    return html.replace(FIX_TAG, FIX_TAG + " open")
+
+
 def render_html(batch: BatchResult) -> str:
     """The report of a batch held in memory, as one HTML string."""
     page = HtmlPage()
@@ -198,6 +228,9 @@ def render_html(batch: BatchResult) -> str:
     for n, result in enumerate(batch.results):
         digests = [digest(a, k) for k, a in enumerate(result.audits)]
         ref = result.reference
+        pieces.append(page.reference_top(n, ref.document.name, len(digests)))
+        fixes = "".join(page.fix_list(n, k, a) for k, a in enumerate(result.audits))
+        pieces.append(open_fix_lists(fixes) if opened(len(digests)) else fixes)
         pieces.append(page.reference(n, ref.document.name, ref.sentences, digests))
         pieces += [page.derivative(n, k, a) for k, a in enumerate(result.audits)]
         pieces.append(REFERENCE_END)
@@ -216,6 +249,10 @@ def merge_html(parts: Parts, out: Path) -> list[Path]:
         for group in parts.groups:
             sentences = parts.reference(group)["sentences"]
             digests = list(parts.records(group, "digest.jsonl", Digest))
+            handle.write(page.reference_top(group.number, group.name, len(digests)).encode())
+            for fixes in parts.pieces(group, "fix.html"):
+                fixes = open_fix_lists(fixes) if opened(len(digests)) else fixes
+                handle.write(fixes.encode("utf-8"))
             handle.write(page.reference(group.number, group.name, sentences, digests).encode())
             for section in parts.pieces(group, "html"):
                 handle.write(section.encode("utf-8"))

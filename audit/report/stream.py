@@ -16,7 +16,8 @@ Part files (``k`` a partition, ``g`` a reference's group):
   values per row in column order (read by the CSV, XLSX and Parquet merges); ``k.fixes.jsonl``:
   the fix list's rows (``audit.report.fixes``), for the workbook's first sheet;
 - ``k.json``: the JSON report's pieces of the partition's derivatives;
-- ``k.html``: the HTML side-by-side sections, ``k.digest.jsonl``: the HTML digests;
+- ``k.html``: the HTML side-by-side sections, ``k.fix.html``: the HTML fix lists,
+  ``k.digest.jsonl``: the HTML digests;
 - ``g.reference.json``: the reference as the JSON report has it (its sentences for the HTML).
 
 The same audits give the same bytes whichever engine computed them and however they are
@@ -180,6 +181,7 @@ class ReportStream:
             part.files["json"].write(separator + derivative_piece(audit))
         if "html" in self.formats:
             part.files["html"].write(self._html.derivative(group.number, group.count, audit))
+            part.files["fix.html"].write(self._html.fix_list(group.number, group.count, audit))
             record = to_jsonable(self._digest(audit, group.count))
             part.files["digest.jsonl"].write(json.dumps(record, ensure_ascii=True) + "\n")
         part.count += 1
@@ -218,7 +220,7 @@ class ReportStream:
         if "json" in self.formats:
             suffixes.append("json")
         if "html" in self.formats:
-            suffixes += ["html", "digest.jsonl"]
+            suffixes += ["html", "fix.html", "digest.jsonl"]
         return suffixes
 
     def _open(self, name: str) -> IO[str]:
