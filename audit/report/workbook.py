@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from audit.report import xlsx
 from audit.report.files import write_atomic
 from audit.report.fixes import FIXES
 from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table
@@ -46,9 +47,11 @@ FIX_WIDTHS = {"verdict": 13, "fidelity": 8, "coverage": 8, "severity": 9, "line"
 
 
 def write_fix_sheet(
-    book: xlsxwriter.Workbook, chunks: Iterable[list[Row]], formats: Formats
+    book: xlsxwriter.Workbook, chunks: Iterable[list[Row]], count: int, formats: Formats
 ) -> Worksheet:
-    """The first sheet: the fix list, minor findings folded in collapsed outline groups."""
+    """The first sheet: the fix list, minor findings folded in collapsed outline groups; past
+    Excel's last row it ends with a row saying how many more there are (findings.csv has every
+    finding)."""
     sheet = book.add_worksheet(FIX_SHEET)
     sheet.outline_settings(True, False, True, False)  # the +/- beside the counting row, above
     for col, column in enumerate(FIX_COLUMNS):
@@ -56,11 +59,15 @@ def write_fix_sheet(
         width = FIX_WIDTHS.get(column, WIDTHS.get(column, DEFAULT_WIDTH))
         sheet.set_column(col, col, width, formats.wrap)
     sheet.freeze_panes(1, 0)
-    rows = 0
+    shown = count if count < xlsx.MAX_ROWS else xlsx.MAX_ROWS - 2
     for r, row in enumerate(itertools.chain.from_iterable(chunks), start=1):
+        if r > shown:
+            break
         _write_fix_row(sheet, r, row, formats)
-        rows = r
-    print_setup(sheet, rows, len(FIX_COLUMNS))
+    if count > shown:
+        more = xlsx.MORE_ROWS.format(n=count - shown, table="findings")
+        sheet.write_string(shown + 1, 0, more, formats.wrap)
+    print_setup(sheet, shown, len(FIX_COLUMNS))
     return sheet
 
 
@@ -113,7 +120,7 @@ def build_workbook(
     formats = Formats(book)
     for name, table, chunks, count in sheets:
         if table is FIXES:
-            write_fix_sheet(book, chunks, formats)
+            write_fix_sheet(book, chunks, count, formats)
         else:
             write_table_sheet(book, name, table, chunks, count, formats)
     book.set_properties({"title": "audit report", "comments": signature})
