@@ -14,6 +14,7 @@ written), or already in the local Hugging Face cache. Exports go to the per-user
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -24,7 +25,7 @@ from audit.embed.cache import CachingEncoder, DiskCachedEncoder
 from audit.embed.models import model_hash, resolve_model
 from audit.embed.store import export_dir
 from audit.embed.torch import SentenceTransformerEncoder
-from audit.errors import ConfigError, ModelError
+from audit.errors import AuditWarning, ConfigError, ModelCacheError, ModelError
 from audit.records import Segmented
 from audit.settings import DEFAULT_MODEL
 
@@ -133,8 +134,13 @@ def _backend_encoder(
         return torch_encoder
     try:
         export = export_model(folder, onnx_export_dir(folder))
-    except ModelError:
+    except ModelError as exc:
         if backend == "onnx":
             raise
+        if isinstance(exc, ModelCacheError):  # (a model ONNX cannot run: torch, as documented)
+            warnings.warn(
+                AuditWarning(f"{exc}; this run uses the torch backend instead (slower)"),
+                stacklevel=3,
+            )
         return torch_encoder
     return OnnxEncoder(export, model, device=device, batch_size=batch_size, folder=folder)
