@@ -153,3 +153,15 @@ def test_a_batch_with_a_damaged_docx_reports_and_saves_the_others(tmp_path: Path
     again = child(["batch", manifest, "--out", out, "--quiet", "--resume"])
     assert again.returncode == 2
     assert "Resumed 2 finished derivative(s)" in again.stderr
+
+
+@pytest.mark.parametrize(("make", "message"), HOSTILE[:2])
+def test_a_hostile_docx_as_the_reference_is_one_line(
+    make: Callable[[Path], Path], message: str, tmp_path: Path
+) -> None:
+    _, derivative = articles(tmp_path / "in")
+    path = make(tmp_path / "in")
+    result = cli("run", path, derivative, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: " + message.format(p=path) + "\n"
+    assert not (tmp_path / "out").exists()
