@@ -33,6 +33,7 @@ import socket
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -64,28 +65,47 @@ def _ray() -> Any:
     return ray
 
 
-def cluster_address(given: str | None) -> str:
-    """The HOST:PORT to connect to: ``--address``, else ``RAY_ADDRESS``, else the cluster
-    started on this machine; ConfigError when there is none."""
-    address = given or os.environ.get("RAY_ADDRESS") or ""
-    if address and address != "auto":
-        return address
-    import ray._private.services as services  # Ray's own search (its bootstrap file, processes)
+@dataclass(frozen=True)
+class ClusterAddress:
+    """The HOST:PORT to connect to, and where it came from (what a message names)."""
 
-    try:
-        found: str = services.canonicalize_bootstrap_address_or_die("auto")
-    except ConnectionError:
+    address: str
+    shown: str
+
+
+def cluster_address(given: str | None) -> ClusterAddress:
+    """``--address``, else ``RAY_ADDRESS``, else the cluster started on this machine (the one
+    ``ray start`` recorded, else the one GCS process running here); ConfigError when none."""
+    if given:
+        return ClusterAddress(given, f"--address {given}")
+    from_env = os.environ.get("RAY_ADDRESS", "")
+    if from_env and from_env != "auto":
+        return ClusterAddress(from_env, f"RAY_ADDRESS={from_env}")
+    found = _local_cluster()
+    if found is None:
         raise ConfigError(
             "--engine ray: no --address given, RAY_ADDRESS is not set and no Ray cluster runs "
             "on this machine; start one with `ray start --head` or give --address HOST:PORT "
             "(--engine local audits on this machine without Ray)"
-        ) from None
-    return found
+        )
+    return ClusterAddress(found, f"the Ray cluster started on this machine ({found})")
 
 
-def check_answers(address: str, seconds: float = CONNECT_SECONDS) -> None:
+def _local_cluster() -> str | None:
+    """Ray's own record of the cluster ``ray start`` made here, else the one GCS process found
+    (not ``canonicalize_bootstrap_address``: it probes the network for this host's address)."""
+    from ray._private import services, utils
+
+    recorded: str | None = utils.read_ray_address()
+    if recorded:
+        return recorded
+    running = services.find_gcs_addresses()
+    return next(iter(running)) if len(running) == 1 else None
+
+
+def check_answers(where: ClusterAddress, seconds: float = CONNECT_SECONDS) -> None:
     """ConfigError unless a gRPC server at HOST:PORT accepts and answers within ``seconds``."""
-    host, _, port = address.removeprefix("ray://").rpartition(":")
+    host, _, port = where.address.removeprefix("ray://").rpartition(":")
     deadline = time.monotonic() + seconds
     try:
         with socket.create_connection((host or "127.0.0.1", int(port)), timeout=seconds) as sock:
@@ -93,12 +113,12 @@ def check_answers(address: str, seconds: float = CONNECT_SECONDS) -> None:
             reply = _first_bytes(sock, 9, deadline)
     except TimeoutError:
         raise ConfigError(
-            f"--address {address}: no Ray cluster answered within {seconds:g} s; {_FIX}"
+            f"{where.shown}: no Ray cluster answered within {seconds:g} s; {_FIX}"
         ) from None
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"--address {address}: no Ray cluster there ({exc}); {_FIX}") from None
+        raise ConfigError(f"{where.shown}: no Ray cluster there ({exc}); {_FIX}") from None
     if len(reply) < 9 or reply[3] != 4:
-        raise ConfigError(f"--address {address}: what answers there is not a Ray cluster; {_FIX}")
+        raise ConfigError(f"{where.shown}: what answers there is not a Ray cluster; {_FIX}")
 
 
 def _first_bytes(sock: socket.socket, count: int, deadline: float) -> bytes:
@@ -154,13 +174,13 @@ class RayEngine:
         self.ray = _ray()
         self.encoders = max(1, encoders)
         self.window = max(1, window)
-        address = cluster_address(address)
-        check_answers(address)
+        where = cluster_address(address)
+        check_answers(where)
         try:
-            self.ray.init(address=address, log_to_driver=False, configure_logging=False)
+            self.ray.init(address=where.address, log_to_driver=False, configure_logging=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise ConfigError(
-                f"--address {address}: no Ray cluster to connect to ({exc}); {_FIX}"
+                f"{where.shown}: no Ray cluster to connect to ({exc}); {_FIX}"
             ) from None
         self._task = self.ray.remote(max_retries=TASK_RETRIES)(_apply)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.engine.ray import CONNECT_SECONDS, check_answers
+from audit.engine.ray import CONNECT_SECONDS, ClusterAddress, check_answers, cluster_address
 from audit.errors import ConfigError
 from tests.conftest import unavailable
 from tests.faults import articles, previous_reports, snapshot
@@ -51,6 +51,10 @@ def _listener(reply: bytes | None) -> Iterator[str]:
         conn.close()
 
 
+def _given(address: str) -> ClusterAddress:
+    return cluster_address(address)
+
+
 @pytest.fixture
 def silent() -> Iterator[str]:
     yield from _listener(None)
@@ -59,20 +63,20 @@ def silent() -> Iterator[str]:
 def test_an_address_that_never_answers_is_refused_within_the_limit(silent: str) -> None:
     start = time.monotonic()
     with pytest.raises(ConfigError) as caught:
-        check_answers(silent, seconds=0.5)
+        check_answers(_given(silent), seconds=0.5)
     assert time.monotonic() - start < 5
     assert str(caught.value) == f"--address {silent}: no Ray cluster answered within 0.5 s; {FIX}"
 
 
 def test_a_grpc_server_passes_the_probe() -> None:
     for address in _listener(SETTINGS_FRAME):
-        check_answers(address, seconds=2)
+        check_answers(_given(address), seconds=2)
 
 
 def test_an_http_server_is_not_a_ray_cluster() -> None:
     for address in _listener(b"HTTP/1.1 400 Bad Request\r\n\r\n"):
         with pytest.raises(ConfigError) as caught:
-            check_answers(address, seconds=2)
+            check_answers(_given(address), seconds=2)
         assert (
             str(caught.value)
             == f"--address {address}: what answers there is not a Ray cluster; {FIX}"
@@ -83,7 +87,7 @@ def test_nothing_listening_is_refused_at_once() -> None:
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]  # closed again below: nothing listens there
     with pytest.raises(ConfigError) as caught:
-        check_answers(f"127.0.0.1:{port}", seconds=2)
+        check_answers(_given(f"127.0.0.1:{port}"), seconds=2)
     assert str(caught.value) == (
         f"--address 127.0.0.1:{port}: no Ray cluster there ([Errno 111] Connection refused); {FIX}"
     )
@@ -92,19 +96,12 @@ def test_nothing_listening_is_refused_at_once() -> None:
 def test_no_address_and_no_cluster_on_this_machine_is_one_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """No --address, no RAY_ADDRESS, and Ray's own search finds no cluster: the run stops (no
-    private Ray instance is started; docs/scale.md says why)."""
-    try:
-        import ray._private.services as services
-    except ImportError:
-        unavailable("Ray is not installed; pip install -e '.[ray]'", "AUDIT_REQUIRE_RAY")
-    from audit.engine.ray import cluster_address
-
-    def none_found(address: str) -> str:
-        raise ConnectionError("Could not find any running Ray instance.")
+    """No --address, no RAY_ADDRESS, and Ray's record and process search find no cluster: the
+    run stops (no private Ray instance is started; docs/scale.md says why)."""
+    import audit.engine.ray
 
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
-    monkeypatch.setattr(services, "canonicalize_bootstrap_address_or_die", none_found)
+    monkeypatch.setattr(audit.engine.ray, "_local_cluster", lambda: None)
     with pytest.raises(ConfigError) as caught:
         cluster_address(None)
     assert str(caught.value) == (
@@ -112,7 +109,30 @@ def test_no_address_and_no_cluster_on_this_machine_is_one_error(
         "this machine; start one with `ray start --head` or give --address HOST:PORT "
         "(--engine local audits on this machine without Ray)"
     )
-    assert cluster_address("10.0.0.7:6379") == "10.0.0.7:6379"  # given: used as it is
+
+
+def test_where_the_address_came_from_is_what_the_message_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--address over RAY_ADDRESS over the cluster `ray start` recorded here (a stale record of
+    a cluster that is gone: refused at once, named as such)."""
+    import audit.engine.ray
+
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        gone = f"127.0.0.1:{server.getsockname()[1]}"
+    monkeypatch.setenv("RAY_ADDRESS", "10.0.0.7:6379")
+    assert cluster_address("10.0.0.8:6379").shown == "--address 10.0.0.8:6379"
+    assert cluster_address(None).shown == "RAY_ADDRESS=10.0.0.7:6379"
+    monkeypatch.delenv("RAY_ADDRESS")
+    monkeypatch.setattr(audit.engine.ray, "_local_cluster", lambda: gone)
+    where = cluster_address(None)
+    assert where == ClusterAddress(gone, f"the Ray cluster started on this machine ({gone})")
+    with pytest.raises(ConfigError) as caught:
+        check_answers(where, seconds=2)
+    assert str(caught.value) == (
+        f"the Ray cluster started on this machine ({gone}): no Ray cluster there ([Errno 111] "
+        f"Connection refused); {FIX}"
+    )
 
 
 LISTEN = """
