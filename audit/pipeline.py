@@ -189,14 +189,16 @@ def audit_manifest(
     progress: Progress | None = None,
     state: StateStore | None = None,
     read: ReadOptions | None = None,
+    root: Path | None = None,
 ) -> BatchResult:
     """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
 
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
-    those already audited with the same settings.
+    those already audited with the same settings. Only files under ``root`` (default: the
+    manifest's folder; ``audit batch --root``) are read: a row naming another is an error row.
     """
     read = rules.given(read, ReadOptions, "read")
-    rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+    rows, problems = read_manifest(manifest, read.encoding, read.max_chars, root)
     return audit_manifest_rows(
         manifest.name, rows, problems, config, encoder, progress, state, read
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rapidfuzz import fuzz
 
 from audit.records import Category, Severity
@@ -120,7 +122,7 @@ def test_a_manifest_stream_gives_bad_rows_and_each_reference_in_report_order(tmp
     lines = ["reference,derivative", f"{reference},{docs[0].path}", "only-one-column"]
     lines += [f"{tmp_path / 'missing.txt'},{docs[1].path}", f"{docs[0].path},{docs[2].path}"]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows, problems = read_manifest(manifest)
+    rows, problems = read_manifest(manifest, root=Path("/"))  # seeds: elsewhere
     items = list(stream_manifest_rows(manifest.name, rows, problems, encoder=FakeEncoder()))
     kinds = [type(item).__name__ for item in items]
     assert kinds == ["FailedDocument", "ResultStream", "FailedDocument", "ResultStream"]
@@ -128,7 +130,7 @@ def test_a_manifest_stream_gives_bad_rows_and_each_reference_in_report_order(tmp
         "manifest.csv:3",
         docs[1].path,
     ]
-    batch = audit_manifest(manifest, encoder=FakeEncoder())
+    batch = audit_manifest(manifest, encoder=FakeEncoder(), root=Path("/"))
     assert [r.reference.document.name for r in batch.results] == [
         item.reference.document.name for item in items if not isinstance(item, FailedDocument)
     ]
@@ -144,7 +146,7 @@ def test_a_manifest_of_small_references_is_embedded_in_one_pass_with_the_same_au
     lines += [f"{tmp_path / 'missing.txt'},{docs[1].path}", f"{docs[0].path},{docs[2].path}"]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     encoder = FakeEncoder()
-    batch = audit_manifest(manifest, encoder=encoder)
+    batch = audit_manifest(manifest, encoder=encoder, root=Path("/"))
     assert len(encoder.calls) == 1  # both references and their three derivatives, distinct once
     assert len(encoder.calls[0]) == len(set(encoder.calls[0]))
     alone = [
@@ -188,7 +190,7 @@ def test_a_reference_left_unfinished_does_not_pass_its_audits_to_the_next(tmp_pa
     lines = ["reference,derivative", f"{reference},{docs[0].path}", f"{reference},{docs[1].path}"]
     lines += [f"{docs[0].path},{docs[2].path}"]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows, problems = read_manifest(manifest)
+    rows, problems = read_manifest(manifest, root=Path("/"))  # seeds: elsewhere
     streams = stream_manifest_rows(manifest.name, rows, problems, encoder=FakeEncoder())
     first = next(streams)
     next(first.audits)  # one of its two audits taken, then the next reference asked for

@@ -20,6 +20,7 @@ from audit.cli.options import (
     EngineOption,
     Invocation,
     ResumeOption,
+    RootOption,
     RunOptions,
     build_config,
     with_shared_options,
@@ -116,11 +117,13 @@ def batch(
     resume: ResumeOption = False,
     engine: EngineOption = "local",
     address: AddressOption = None,
+    root: RootOption = None,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
     Each finished derivative is saved under OUT/.audit-state/ as it completes; after an
-    interrupted batch, --resume audits only what is left.
+    interrupted batch, --resume audits only what is left. A manifest reads only files under its
+    own folder (or --root): a row naming another file is an error row.
 
     Examples:
 
@@ -131,6 +134,8 @@ def batch(
       audit batch seeds/manifest.csv --out reports --resume
 
       audit batch seeds/manifest.csv --engine ray --address 127.0.0.1:6379
+
+      audit batch lists/today.csv --root ~/corpus --out reports
     """
     tally = Tally()
     with reporting_errors(tally):
@@ -140,7 +145,7 @@ def batch(
         invocation = _config(options, resume)
         run, read = invocation.run, invocation.read
         state = StateStore(run.out / STATE_DIR, resume=resume)
-        rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+        rows, problems = read_manifest(manifest, read.encoding, read.max_chars, root)
         _check_out(run, [manifest, *(p for r in rows for p in (r.reference, r.derivative))])
         tally.total, tally.state_folder = len(rows), state.folder
         job = _ManifestJob(manifest.name, tuple(rows), tuple(problems), state)

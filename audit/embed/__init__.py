@@ -15,6 +15,7 @@ written), or already in the local Hugging Face cache. Exports go to the per-user
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -25,7 +26,7 @@ from audit.embed.cache import CachingEncoder, DiskCachedEncoder
 from audit.embed.models import model_hash, resolve_model
 from audit.embed.store import export_dir
 from audit.embed.torch import SentenceTransformerEncoder
-from audit.errors import ConfigError, ModelError
+from audit.errors import AuditWarning, ConfigError, ModelCacheError, ModelError
 from audit.records import Segmented
 from audit.settings import DEFAULT_MODEL
 
@@ -157,8 +158,13 @@ def _backend_encoder(
         return torch_encoder
     try:
         export = _export(model, folder, notice)
-    except ModelError:
+    except ModelError as exc:
         if backend == "onnx":
             raise
+        if isinstance(exc, ModelCacheError):  # (a model ONNX cannot run: torch, as documented)
+            warnings.warn(
+                AuditWarning(f"{exc}; this run uses the torch backend instead (slower)"),
+                stacklevel=3,
+            )
         return torch_encoder
     return OnnxEncoder(export, model, device=device, batch_size=batch_size, folder=folder)

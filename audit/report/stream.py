@@ -6,9 +6,11 @@ not be audited. Each audit is rendered at once into the part files of the curren
 most ``partition_size`` derivatives of one reference) and then forgotten: what stays in memory
 is a few numbers per partition and one record per failed document. The parts go to a folder in
 the system's temporary folder (``TMPDIR``; they take about as much room as the reports), removed
-whatever happens, so that a killed run leaves nothing in ``--out``. ``finish`` merges the
-partitions, in order, into the final files of every requested format (each format module's
-``merge``), which appear together (``all_or_nothing``).
+on every exit Python sees (an error, a full disk, Ctrl-C, SIGTERM), so that a killed run leaves
+nothing in ``--out``. What a run killed outright left (its parts folder, named after its host
+and pid, and hidden ``.*.part`` files in ``--out``) is removed when the next run starts.
+``finish`` merges the partitions, in order, into the final files of every requested format (each
+format module's ``merge``), which appear together (``all_or_nothing``).
 
 Part files (``k`` a partition, ``g`` a reference's group):
 
@@ -38,7 +40,13 @@ from typing import IO, Any
 
 from audit.errors import OutputError
 from audit.records import BatchResult, DocumentAudit, FailedDocument, Segmented
-from audit.report.files import all_or_nothing, ensure_dir
+from audit.report.files import (
+    all_or_nothing,
+    ensure_dir,
+    owner_tag,
+    remove_dead_folders,
+    remove_leftovers,
+)
 from audit.report.fixes import FIXES
 from audit.report.frames import TABLES, Table, in_order
 from audit.report.json import derivative_piece, segmented_json
@@ -57,6 +65,7 @@ MERGES: dict[str, str] = {
     "parquet": "audit.report.parquet:merge_parquet",
 }
 """Format name -> ``module:function`` that merges a run's parts into its files."""
+PARTS_PREFIX = "audit-parts-"
 JSON_SEPARATOR = ",\n    "
 """Between two derivatives of the JSON report (``audit.report.json.DERIVATIVE_DEPTH`` deep)."""
 
@@ -133,8 +142,11 @@ class ReportStream:
         self._digest: Any = None
 
     def __enter__(self) -> ReportStream:
-        with _writing(Path(tempfile.gettempdir())):
-            self.folder = Path(tempfile.mkdtemp(prefix="audit-parts-"))
+        temp = Path(tempfile.gettempdir())
+        remove_dead_folders(temp, PARTS_PREFIX)
+        remove_leftovers(self.out)
+        with _writing(temp):
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{PARTS_PREFIX}{owner_tag()}-"))
         if "html" in self.formats:  # jinja2 is imported only for an HTML report
             from audit.report.html import HtmlPage, digest
 
@@ -143,12 +155,15 @@ class ReportStream:
 
     @property
     def _where(self) -> Path:
-        return self.folder or Path(tempfile.gettempdir())
+        """The folder a failed write of the parts names: TMPDIR (the parts' own goes away)."""
+        return self.folder.parent if self.folder else Path(tempfile.gettempdir())
 
     def __exit__(self, *exc: object) -> None:
-        self._close_partition()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self._close_partition()  # (closing flushes: on a full disk it fails too)
+        finally:
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
 
     def reference(
         self, reference: Segmented, signature: str, errors: Sequence[FailedDocument] = ()
