@@ -1,13 +1,16 @@
-"""The only module that chains the stages: read -> segment -> embed -> align -> score -> check."""
+"""The only module that chains the stages: read -> segment -> embed -> align -> score -> check.
+
+``audit_pair`` is one derivative's audit; the entry points below open the documents and hand the
+pair audits to ``audit.stream`` (passes, resume store, engine, in order) and, for a manifest,
+``audit.batches`` (which references share a pass).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
 import hashlib
-import itertools
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,28 +18,19 @@ import numpy as np
 from audit._version import __version__
 from audit.align import align_pair
 from audit.align.words import unit_words
+from audit.batches import batch_streams, batches
 from audit.checks import CheckContext, check_statuses, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
-from audit.embed import Encoder, create_encoder
+from audit.embed import Encoder, Notice, create_encoder
 from audit.embed.multilingual import create_cross_encoder, cross_model
 from audit.engine import Engine
 from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
-from audit.errors import AuditError, InputError
-from audit.languages import detect_language
 from audit.pairs import CrossEncoder, Pairs
-from audit.read import (
-    ManifestProblem,
-    ManifestRow,
-    check_items,
-    distinct_names,
-    read_manifest,
-    to_document,
-)
+from audit.read import ManifestProblem, ManifestRow, check_items, read_manifest
 from audit.records import (
     AuditResult,
     BatchResult,
-    Document,
     DocumentAudit,
     FailedDocument,
     PairLanguages,
@@ -44,39 +38,25 @@ from audit.records import (
 )
 from audit.score import UnitScorer, metric_signatures, score_units, summarise
 from audit.score.translation import summarise_translation, translation_scores
-from audit.segment import SEGMENTER_NAME, segment
+from audit.segment import SEGMENTER_NAME
 from audit.settings import AuditConfig, ReadOptions, rules
+from audit.stream import CHUNK, DocumentLike, Progress, ResultStream, Run, Shared, as_document
 
-DocumentLike = Document | Path | str
-Progress = Callable[[str], None]
-
-
-def as_document(item: DocumentLike, read: ReadOptions) -> Document:
-    """A Document as given (checked: text, within the limit), or read from a path."""
-    return to_document(item, read.encoding, read.max_chars)
-
-
-CHUNK = 512
-"""Derivatives embedded in one pass (and audited before the next pass): of one reference, or in a
-manifest of several consecutive references whose derivatives to audit number at most this."""
-
-
-@dataclass(frozen=True)
-class ResultStream:
-    """One reference's audits, computed as they are read (``audits`` is consumed once, before
-    the next reference's stream starts): what report streams and the CLI use, so that a run's
-    audits are never held together."""
-
-    reference: Segmented
-    signature: str
-    errors: tuple[FailedDocument, ...]
-    """Its derivatives that could not be read."""
-    audits: Iterator[DocumentAudit]
-    """Its derivatives' audits, in the order given."""
-
-    def collect(self) -> AuditResult:
-        """The whole result, every audit taken (held in memory)."""
-        return AuditResult(self.reference, tuple(self.audits), self.signature, self.errors)
+__all__ = [
+    "CHUNK",
+    "DocumentLike",
+    "Progress",
+    "ResultStream",
+    "as_document",
+    "audit_documents",
+    "audit_manifest",
+    "audit_manifest_rows",
+    "audit_pair",
+    "encoder_for",
+    "signature",
+    "stream_documents",
+    "stream_manifest_rows",
+]
 
 
 def audit_documents(
@@ -126,159 +106,33 @@ def stream_documents(
     config = rules.given(config, AuditConfig, "config")
     read = rules.given(read, ReadOptions, "read")
     check_items(derivatives)
-    run = _Run.of(config, encoder, engine, state, progress, chunk)
+    run = _run(config, encoder, engine, state, progress, chunk)
     opened = run.open(reference, derivatives, read)
     return opened.stream(run.audits(opened, None, scorer))
 
 
-@dataclass(frozen=True)
-class _Opened:
-    """A reference read and segmented, its derivatives read, and which audits are stored."""
-
-    ref: Segmented
-    signature: str
-    errors: tuple[FailedDocument, ...]
-    """Its derivatives that could not be read."""
-    slots: tuple[tuple[str, Document, bool], ...]
-    """(resume key, derivative, stored) of each derivative, in order."""
-    languages: dict[str, PairLanguages]
-    """The languages of each derivative's pair, by resume key."""
-
-    @property
-    def todo(self) -> list[tuple[str, Document]]:
-        """(key, derivative) of each derivative to audit (not stored), in order."""
-        return [(key, doc) for key, doc, stored in self.slots if not stored]
-
-    def stream(self, audits: Iterator[DocumentAudit]) -> ResultStream:
-        return ResultStream(self.ref, self.signature, self.errors, audits)
-
-
-Piece = tuple[_Opened, Sequence[tuple[str, Document]]]
-"""Some of a reference's derivatives to audit: (its opening, (key, derivative) pairs)."""
+def _run(
+    config: AuditConfig,
+    encoder: Encoder | None,
+    engine: Engine | None,
+    state: StateStore | None,
+    progress: Progress | None,
+    chunk: int = CHUNK,
+) -> Run:
+    """What the run's audits share: its engine (local, in parallel with a ``state``, when not
+    given), encoder (the engine's, when not given), signature, pair audit and the encoder of
+    translations (``audit.pairs``: built on first need; the run's own when ``--model`` serves
+    every pair)."""
+    engine = engine or LocalEngine(parallel=state is not None)
+    encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
+    sig = signature(config, encoder)
+    same = cross_model(config) == config.model
+    make = functools.partial(create_cross_encoder, config)
+    pairs = Pairs(config, CrossEncoder(lambda: encoder if same else engine.encoder(make)))
+    return Run(config, encoder, engine, state, progress, max(1, chunk), sig, _audit_job, pairs)
 
 
-@dataclass(frozen=True)
-class _Run:
-    """What the audits of a run share."""
-
-    config: AuditConfig
-    encoder: Encoder
-    engine: Engine
-    state: StateStore | None
-    progress: Progress | None
-    chunk: int
-    signature: str
-    """The run's report signature (settings and encoder: the same for every reference)."""
-    pairs: Pairs
-    """Languages of the pairs and the encoder of translations (``audit.pairs``)."""
-
-    @classmethod
-    def of(
-        cls,
-        config: AuditConfig,
-        encoder: Encoder | None,
-        engine: Engine | None,
-        state: StateStore | None,
-        progress: Progress | None,
-        chunk: int = CHUNK,
-    ) -> _Run:
-        """The run's engine (local, in parallel with a ``state``, when not given) and encoder
-        (the engine's, when not given)."""
-        engine = engine or LocalEngine(parallel=state is not None)
-        encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
-        sig = signature(config, encoder)
-        same = cross_model(config) == config.model
-        make = functools.partial(create_cross_encoder, config)
-        cross = CrossEncoder(lambda: encoder if same else engine.encoder(make))
-        pairs = Pairs(config, cross)
-        return cls(config, encoder, engine, state, progress, max(1, chunk), sig, pairs)
-
-    def open(
-        self, reference: DocumentLike, derivatives: Sequence[DocumentLike], read: ReadOptions
-    ) -> _Opened:
-        """Read the reference (``InputError`` if it cannot be) and its derivatives, and see
-        which audits the state store holds (when resuming)."""
-        ref_doc = as_document(reference, read)
-        language = detect_language(ref_doc.text)
-        ref = segment(ref_doc, self.config.max_sentence_chars, language)
-        docs, failed = _read_all(derivatives, read, ref.document.name)
-        found = [detect_language(doc.text) for doc in docs]
-        docs, pairs, unfit = self.pairs.sort(language, docs, found, ref.document.name)
-        settings = f"{self.signature}|{self.config!r}"
-        keys = [StateStore.key(settings, ref.document, doc) for doc in docs]
-        stored = [bool(self.state and self.state.has(key)) for key in keys]
-        slots = tuple(zip(keys, docs, stored, strict=True))
-        languages = dict(zip(keys, pairs, strict=True))
-        return _Opened(ref, self.signature, tuple(failed + unfit), slots, languages)
-
-    def audits(
-        self, opened: _Opened, fresh: Iterator[DocumentAudit] | None, scorer: UnitScorer | None
-    ) -> Iterator[DocumentAudit]:
-        """Each derivative's audit in order: reused from the state store (when resuming) or
-        taken from ``fresh`` (computed with other references' in one pass), or when None
-        computed ``chunk`` derivatives per pass; each fresh audit saved."""
-        if scorer is None:
-            with UnitScorer() as own:
-                yield from self.audits(opened, fresh, own)
-            return
-        if fresh is None:
-            fresh = self._chunked(opened, scorer)
-        for key, doc, stored in opened.slots:
-            audit = self.state.load(key) if stored and self.state else None
-            if not stored:
-                yield next(fresh)
-            elif audit is None:  # stored but unreadable (another format): audit it on its own
-                yield next(self.fresh([(opened, [(key, doc)])], scorer))
-            else:
-                if self.progress:
-                    self.progress(doc.name)
-                yield audit
-
-    def _chunked(self, opened: _Opened, scorer: UnitScorer) -> Iterator[DocumentAudit]:
-        todo = opened.todo
-        for start in range(0, len(todo), self.chunk):
-            yield from self.fresh([(opened, todo[start : start + self.chunk])], scorer)
-
-    def fresh(self, pieces: Sequence[Piece], scorer: UnitScorer) -> Iterator[DocumentAudit]:
-        """Segment and embed the derivatives of ``pieces`` in one pass (each distinct sentence
-        once, with their references), then audit each, in order, saved and reported as it
-        finishes.
-
-        The engine runs the audits (forked workers, Ray tasks), yielded in order; the results
-        are the same as in this process. A reference, its vectors, the config and the scorer
-        are shared by the audits of its piece (``engine.map``'s groups).
-        """
-        languages = [[opened.languages[key] for key, _ in group] for opened, group in pieces]
-        segmented = [
-            [
-                segment(doc, self.config.max_sentence_chars, pair.derivative)
-                for (_, doc), pair in zip(group, langs, strict=True)
-            ]
-            for (_, group), langs in zip(pieces, languages, strict=True)
-        ]
-        refs = [opened.ref for opened, _ in pieces]
-        vectors = self.pairs.embed(self.encoder, list(zip(refs, segmented, strict=True)), languages)
-        groups = []
-        for ref, docs, langs, (ref_vectors, own) in zip(
-            refs, segmented, languages, vectors, strict=True
-        ):
-            shared = (ref, ref_vectors, self.config, scorer)
-            groups.append((shared, list(zip(docs, own, langs, strict=True))))
-        del vectors, segmented
-        keys = [key for _, group in pieces for key, _ in group]
-        audits = self.engine.map(_audit_job, groups)
-        for key, audit in zip(keys, audits, strict=True):
-            if self.state:
-                self.state.save(key, audit)
-            if self.progress:
-                self.progress(audit.derivative.document.name)
-            yield audit
-
-
-def _audit_job(
-    shared: tuple[Segmented, dict[bool, np.ndarray], AuditConfig, UnitScorer],
-    pair: tuple[Segmented, np.ndarray, PairLanguages],
-) -> DocumentAudit:
+def _audit_job(shared: Shared, pair: tuple[Segmented, np.ndarray, PairLanguages]) -> DocumentAudit:
     ref, ref_vectors, config, scorer = shared
     derivative, vectors, languages = pair
     vectors_of_ref = ref_vectors[languages.cross]
@@ -286,24 +140,16 @@ def _audit_job(
 
 
 def encoder_for(
-    config: AuditConfig, batch_size: int = 64, cache_dir: str | Path | None = None
+    config: AuditConfig,
+    batch_size: int = 64,
+    cache_dir: str | Path | None = None,
+    notice: Notice | None = None,
 ) -> Encoder:
     """The encoder the settings ask for (model, backend, device), with the run's batch size and
-    optional on-disk cache."""
-    return create_encoder(config.model, config.device, batch_size, config.backend, cache_dir)
-
-
-def _read_all(
-    items: Sequence[DocumentLike], read: ReadOptions, reference_name: str
-) -> tuple[list[Document], list[FailedDocument]]:
-    docs, failed = [], []
-    for item in items:
-        try:
-            docs.append(as_document(item, read))
-        except AuditError as exc:
-            name = item.name if isinstance(item, Document) else str(item)
-            failed.append(FailedDocument(reference_name, name, str(exc)))
-    return distinct_names(docs), failed
+    optional on-disk cache; ``notice`` hears about a first use's model preparation."""
+    return create_encoder(
+        config.model, config.device, batch_size, config.backend, cache_dir, notice=notice
+    )
 
 
 def audit_pair(
@@ -374,14 +220,16 @@ def audit_manifest(
     progress: Progress | None = None,
     state: StateStore | None = None,
     read: ReadOptions | None = None,
+    root: Path | None = None,
 ) -> BatchResult:
     """Audit every row of a ``reference,derivative`` manifest; bad rows become error rows.
 
     ``state`` (see ``audit.engine.state``) saves each finished derivative and, when resuming, skips
-    those already audited with the same settings.
+    those already audited with the same settings. Only files under ``root`` (default: the
+    manifest's folder; ``audit batch --root``) are read: a row naming another is an error row.
     """
     read = rules.given(read, ReadOptions, "read")
-    rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+    rows, problems = read_manifest(manifest, read.encoding, read.max_chars, root)
     return audit_manifest_rows(
         manifest.name, rows, problems, config, encoder, progress, state, read
     )
@@ -433,52 +281,7 @@ def stream_manifest_rows(
     by_reference: dict[Path, list[Path]] = {}
     for row in rows:
         by_reference.setdefault(row.reference, []).append(row.derivative)
-    run = _Run.of(config, encoder, engine, state, progress)
+    run = _run(config, encoder, engine, state, progress)
     with UnitScorer() as scorer:
-        for batch in _batches(run, by_reference, read):
-            yield from _batch_streams(run, batch, scorer)
-
-
-Entry = _Opened | tuple[FailedDocument, ...]
-"""A reference opened, or the failures of its derivatives when it cannot be read."""
-
-
-def _batches(run: _Run, groups: dict[Path, list[Path]], read: ReadOptions) -> Iterator[list[Entry]]:
-    """The references opened in order, in batches of at most ``run.chunk`` references whose
-    derivatives to audit number at most ``run.chunk`` (a reference with more: a batch of its
-    own, embedded ``chunk`` at a time), so that many small references are embedded in one pass
-    and no more than a pass's documents are read ahead (also when resuming, with nothing to
-    audit)."""
-    batch: list[Entry] = []
-    size = 0
-    for reference, derivatives in groups.items():
-        try:
-            entry: Entry = run.open(reference, derivatives, read)
-        except InputError as exc:
-            entry = tuple(FailedDocument(str(reference), str(d), str(exc)) for d in derivatives)
-        count = len(entry.todo) if isinstance(entry, _Opened) else 0
-        if batch and (size + count > run.chunk or len(batch) >= run.chunk):
-            yield batch
-            batch, size = [], 0
-        batch.append(entry)
-        size += count
-    if batch:
-        yield batch
-
-
-def _batch_streams(
-    run: _Run, batch: list[Entry], scorer: UnitScorer
-) -> Iterator[ResultStream | FailedDocument]:
-    """The batch's failures and streams in order; the fresh audits of all its references come
-    from one pass (unless one reference fills the batch alone, audited in chunks)."""
-    opened = [e for e in batch if isinstance(e, _Opened)]
-    together = sum(len(o.todo) for o in opened) <= run.chunk
-    fresh = run.fresh([(o, o.todo) for o in opened if o.todo], scorer) if together else None
-    for entry in batch:
-        if isinstance(entry, _Opened):
-            own = itertools.islice(fresh, len(entry.todo)) if fresh is not None else None
-            yield entry.stream(run.audits(entry, own, scorer))
-            for _ in own or ():  # a stream left unfinished: the rest of its share is still
-                pass  # taken (and saved), so that the next reference gets its own audits
-        else:
-            yield from entry
+        for batch in batches(run, by_reference, read):
+            yield from batch_streams(run, batch, scorer)

@@ -71,7 +71,8 @@ def main() -> None:
             (folder / "in").mkdir()
             made = perturbed_derivatives(seeds, n, folder / "in", seed=5)
             manifest = folder / "manifest.csv"
-            lines = "".join(f"{reference},{p}\n" for p in made)
+            (folder / reference.name).write_bytes(reference.read_bytes())  # under the manifest
+            lines = "".join(f"{reference.name},{p}\n" for p in made)
             manifest.write_text(f"reference,derivative\n{lines}", encoding="utf-8")
             run = on_cluster if args.engine == "ray" else measured_batch
             wall, peak = run(manifest, folder / "out")

@@ -58,7 +58,8 @@ def main() -> None:
         folder = Path(tmp)
         made = perturbed_derivatives(seeds, args.derivatives, folder, seed=3)
         manifest = folder / "manifest.csv"
-        rows = "".join(f"{reference},{p}\n" for p in made)
+        (folder / reference.name).write_bytes(reference.read_bytes())  # a manifest reads its folder
+        rows = "".join(f"{reference.name},{p}\n" for p in made)
         manifest.write_text(f"reference,derivative\n{rows}", encoding="utf-8")
         local = timed_batch([str(manifest), "--out", str(folder / "local"), "-q"])
         one = on_cluster(1, manifest, folder / "ray1")

@@ -123,14 +123,17 @@ def test_unusable_manifest_is_one_error(text: str, message: str, tmp_path: Path)
 
 
 def _manifest(folder: Path, count: int) -> Path:
-    """``count`` references, each with the four seed derivatives (copies under new names)."""
+    """``count`` references (copies under new names), each with the four seed derivatives
+    (copies under their names: a manifest reads files under its folder)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for d in DERIVATIVES:
+        (folder / d.name).write_bytes(d.read_bytes())
     lines = ["reference,derivative"]
     for k in range(count):
         ref = folder / f"ref{k}.txt"
         ref.write_bytes(REFERENCE.read_bytes() + f"\nEdition {k}.\n".encode())
         for d in DERIVATIVES:
-            lines.append(f"{ref.name},{d}")
+            lines.append(f"{ref.name},{d.name}")
     (folder / "manifest.csv").write_text("\n".join(lines) + "\n")
     return folder / "manifest.csv"
 
@@ -182,7 +185,8 @@ def test_batch_encoding_option_decodes_non_utf8_rows(tmp_path: Path, real_model)
     text = DERIVATIVES[0].read_text(encoding="utf-8")
     (folder / "win.txt").write_bytes(text.encode("cp1252", "replace"))
     manifest = folder / "manifest.csv"
-    manifest.write_text(f"reference,derivative\n{REFERENCE},win.txt\n", encoding="utf-8")
+    (folder / REFERENCE.name).write_bytes(REFERENCE.read_bytes())
+    manifest.write_text(f"reference,derivative\n{REFERENCE.name},win.txt\n", encoding="utf-8")
     out = tmp_path / "out"
     args = ["batch", str(manifest), "--out", str(out)]
     refused = CliRunner().invoke(app, args)

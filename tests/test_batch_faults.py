@@ -1,6 +1,7 @@
-"""A batch where two rows are special files: ``/dev/zero`` and a FIFO nobody writes to. The
-other 28 rows are audited and reported, the two are error rows, exit 2, and nothing hangs (the
-child's timeout is a hang guard, not a measurement: the FIFO costs its 10 s wait)."""
+"""A batch where two rows are special files: ``/dev/zero`` (a manifest never reads ``/dev``) and
+a FIFO nobody writes to. The other 28 rows are audited and reported, the two are error rows,
+exit 2, and nothing hangs (the child's timeout is a hang guard, not a measurement: the FIFO
+costs its 10 s wait)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def test_batch_of_30_with_dev_zero_and_a_fifo_audits_the_other_28(tmp_path: Path
     done = child(["batch", manifest, "--out", out, "--quiet"], timeout=240)
     assert done.returncode == 2, done.stderr
     assert done.stderr.splitlines() == [
-        "Error: /dev/zero: is a device, not a regular file; give a text file",
+        f"Error: {manifest}:11: the derivative /dev/zero lies in /dev; a manifest never reads "
+        "/proc, /sys or /dev, whatever --root says: give the path of a document",
         f"Error: {fifo}: is a named pipe and nothing was written to it for "
         f"{PIPE_WAIT_SECONDS:g} s; start the program that writes it first, or give a regular file",
     ]
@@ -46,6 +48,6 @@ def test_batch_of_30_with_dev_zero_and_a_fifo_audits_the_other_28(tmp_path: Path
     ok = [r["document"] for r in summary if r["status"] == "ok"]
     assert ok == [r for r in rows if r.startswith("d")]
     assert sorted(r["document"] for r in summary if r["status"] == "error") == sorted(
-        ["/dev/zero", str(fifo)]
+        ["manifest.csv:11", str(fifo)]
     )
     assert len(done.stdout.splitlines()) == 29  # 28 summary lines and the list of reports

@@ -119,8 +119,9 @@ def test_no_network_connection_during_a_real_audit(tmp_path: Path, monkeypatch):
     )
     manifest = tmp_path / "manifest.csv"
     shutil.copy(REFERENCE, tmp_path / REFERENCE.name)
+    shutil.copy(DERIVATIVES[1], tmp_path / DERIVATIVES[1].name)
     manifest.write_text(
-        f"reference,derivative\n{REFERENCE.name},{DERIVATIVES[1]}\n{REFERENCE.name},page.html\n"
+        f"reference,derivative\n{REFERENCE.name},{DERIVATIVES[1].name}\n{REFERENCE.name},page.html\n"
     )
     result = CliRunner().invoke(app, ["batch", str(manifest), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output

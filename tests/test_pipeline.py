@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rapidfuzz import fuzz
 
 from audit.records import Category, Severity
@@ -120,7 +122,7 @@ def test_a_manifest_stream_gives_bad_rows_and_each_reference_in_report_order(tmp
     lines = ["reference,derivative", f"{reference},{docs[0].path}", "only-one-column"]
     lines += [f"{tmp_path / 'missing.txt'},{docs[1].path}", f"{docs[0].path},{docs[2].path}"]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows, problems = read_manifest(manifest)
+    rows, problems = read_manifest(manifest, root=Path("/"))  # seeds: elsewhere
     items = list(stream_manifest_rows(manifest.name, rows, problems, encoder=FakeEncoder()))
     kinds = [type(item).__name__ for item in items]
     assert kinds == ["FailedDocument", "ResultStream", "FailedDocument", "ResultStream"]
@@ -128,7 +130,7 @@ def test_a_manifest_stream_gives_bad_rows_and_each_reference_in_report_order(tmp
         "manifest.csv:3",
         docs[1].path,
     ]
-    batch = audit_manifest(manifest, encoder=FakeEncoder())
+    batch = audit_manifest(manifest, encoder=FakeEncoder(), root=Path("/"))
     assert [r.reference.document.name for r in batch.results] == [
         item.reference.document.name for item in items if not isinstance(item, FailedDocument)
     ]
@@ -144,7 +146,7 @@ def test_a_manifest_of_small_references_is_embedded_in_one_pass_with_the_same_au
     lines += [f"{tmp_path / 'missing.txt'},{docs[1].path}", f"{docs[0].path},{docs[2].path}"]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     encoder = FakeEncoder()
-    batch = audit_manifest(manifest, encoder=encoder)
+    batch = audit_manifest(manifest, encoder=encoder, root=Path("/"))
     assert len(encoder.calls) == 1  # both references and their three derivatives, distinct once
     assert len(encoder.calls[0]) == len(set(encoder.calls[0]))
     alone = [
@@ -156,24 +158,25 @@ def test_a_manifest_of_small_references_is_embedded_in_one_pass_with_the_same_au
 
 
 def test_manifest_batches_hold_at_most_a_chunk_of_references_and_of_derivatives(tmp_path):
+    from audit.batches import batches
     from audit.engine.state import StateStore
-    from audit.pipeline import _batches, _Run
+    from audit.pipeline import _run
     from audit.settings import AuditConfig, ReadOptions
     from audit.testing import FakeEncoder
 
     reference, docs = _seed_documents()
     groups = {reference: [d.path for d in docs[:3]]}  # three derivatives: a batch of its own
     groups |= {d.path: [reference] for d in docs}  # four references of one derivative each
-    run = _Run.of(AuditConfig(), FakeEncoder(), None, None, None, chunk=2)
-    sizes = [[len(e.todo) for e in batch] for batch in _batches(run, groups, ReadOptions())]
+    run = _run(AuditConfig(), FakeEncoder(), None, None, None, chunk=2)
+    sizes = [[len(e.todo) for e in batch] for batch in batches(run, groups, ReadOptions())]
     assert sizes == [[3], [1, 1], [1, 1]]
-    for batch in _batches(run, groups, ReadOptions()):  # every audit stored: nothing to audit
+    for batch in batches(run, groups, ReadOptions()):  # every audit stored: nothing to audit
         for opened in batch:
             for key, _, _ in opened.slots:
                 (tmp_path / f"{key}.json").write_text("{}", encoding="utf-8")
     state = StateStore(tmp_path, resume=True)
-    run = _Run.of(AuditConfig(), FakeEncoder(), None, state, None, chunk=2)
-    sizes = [[len(e.todo) for e in batch] for batch in _batches(run, groups, ReadOptions())]
+    run = _run(AuditConfig(), FakeEncoder(), None, state, None, chunk=2)
+    sizes = [[len(e.todo) for e in batch] for batch in batches(run, groups, ReadOptions())]
     assert sizes == [[0, 0], [0, 0], [0]]  # still at most two references read ahead
 
 
@@ -187,7 +190,7 @@ def test_a_reference_left_unfinished_does_not_pass_its_audits_to_the_next(tmp_pa
     lines = ["reference,derivative", f"{reference},{docs[0].path}", f"{reference},{docs[1].path}"]
     lines += [f"{docs[0].path},{docs[2].path}"]
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows, problems = read_manifest(manifest)
+    rows, problems = read_manifest(manifest, root=Path("/"))  # seeds: elsewhere
     streams = stream_manifest_rows(manifest.name, rows, problems, encoder=FakeEncoder())
     first = next(streams)
     next(first.audits)  # one of its two audits taken, then the next reference asked for

@@ -139,7 +139,7 @@ def test_bad_option_file_is_one_line_before_any_work(
         pytest.param(
             lambda: Settings().replace(ignore=("not-an-id",)),
             "ignore = ('not-an-id',) is not valid; give a list of finding ids, 12 hex digits "
-            "each (--ignore)",
+            "each, or wrong links, link:<12 hex>:<12 hex> (--ignore)",
             id="replace",
         ),
         pytest.param(

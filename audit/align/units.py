@@ -42,8 +42,12 @@ import scipy.sparse as sp
 from audit.align.decode import decode
 from audit.align.emission import LexicalPairs, match_log_odds
 from audit.align.gaps import gap_pairs
+from audit.align.unlink import Pairs
 from audit.records import AlignedUnit
 from audit.settings import AlignConfig
+
+UNLINKED = np.float32(-1e4)
+"""The match log-odds of an unlinked pair: no link weight at all (``exp`` of it is 0)."""
 
 
 @dataclass
@@ -60,6 +64,7 @@ def align(
     deriv_weights: Sequence[float],
     config: AlignConfig | None = None,
     lexical: LexicalPairs | None = None,
+    unlinked: Pairs = frozenset(),
     paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> tuple[AlignedUnit, ...]:
     """Align two documents given their sentence vectors, shapes (R, dim) and (D, dim).
@@ -67,19 +72,22 @@ def align(
     Rows must be L2-normalised. Weights (for example word counts) weigh the sentence vectors of
     multi-sentence units. ``lexical``: the word and the character TF-IDF rows of both sides
     (``audit.align.lexical.lexical_pairs``), or None for no word evidence; unit
-    similarities stay embedding cosines. ``paragraphs``: the paragraph of each reference and
-    derivative sentence; with ``config.keep_paragraphs`` no unit grows across a paragraph break.
-    Returns units ordered by derivative position, omissions placed after their reference
-    predecessor.
+    similarities stay embedding cosines. ``unlinked``: (reference, derivative) sentence pairs
+    that never share a unit (links a reviewer marked wrong, ``audit.align.unlink``).
+    ``paragraphs``: the paragraph of each reference and derivative sentence; with
+    ``config.keep_paragraphs`` no unit grows across a paragraph break. Returns units ordered by
+    derivative position, omissions placed after their reference predecessor.
     """
     config = config or AlignConfig()
     n_ref, n_der = len(ref_vectors), len(deriv_vectors)
-    merger = _Merger(ref_vectors, deriv_vectors, ref_weights, deriv_weights, lexical)
+    merger = _Merger(ref_vectors, deriv_vectors, ref_weights, deriv_weights, lexical, unlinked)
     if config.keep_paragraphs and paragraphs is not None:
         merger.paragraphs = {"ref": list(paragraphs[0]), "deriv": list(paragraphs[1])}
     if n_ref == 0 or n_der == 0:
         return _finish([], n_ref, n_der, merger)
     scores = match_log_odds(ref_vectors, deriv_vectors, lexical, config)
+    for j, i in unlinked:
+        scores[i, j] = UNLINKED
     choice, confidence = decode(scores, config)
     del scores
     units = _runs(choice, confidence, config, merger)
@@ -89,7 +97,8 @@ def align(
     _grow(units, merger, config, n_der, "deriv")
     spans = [(u.ref, u.deriv) for u in units]
     for j, i in gap_pairs(spans, n_ref, n_der, merger.pair, config.gap_min_cosine):
-        units.append(_Unit([j], [i]))
+        if merger.allowed([j], [i]):
+            units.append(_Unit([j], [i]))
     return _finish(units, n_ref, n_der, merger)
 
 
@@ -134,8 +143,10 @@ class _Merger:
         ref_w: Sequence[float],
         der_w: Sequence[float],
         lexical: LexicalPairs | None = None,
+        unlinked: Pairs = frozenset(),
     ):
         self.ref, self.der = ref, der
+        self.unlinked = unlinked
         self.ref_w = np.asarray(ref_w, dtype=np.float32)
         self.der_w = np.asarray(der_w, dtype=np.float32)
         words = lexical[0] if lexical else None
@@ -173,6 +184,10 @@ class _Merger:
         """Whether sentences a and b of one side are in different paragraphs (when kept)."""
         found = self.paragraphs.get(side)
         return found is not None and found[a] != found[b]
+
+    def allowed(self, ref: Sequence[int], deriv: Sequence[int]) -> bool:
+        """Whether these sentences may form one unit: no pair of them is an unlinked one."""
+        return not self.unlinked or all((j, i) not in self.unlinked for j in ref for i in deriv)
 
     def pair(self, j: int, i: int) -> float:
         """Cosine of reference sentence j and derivative sentence i."""
@@ -252,6 +267,8 @@ def _joining_neighbour(
         if k < 0 or k >= n or k in linked or merger.apart(side, k, member):
             continue
         grown = sorted([*members, k])
+        if not merger.allowed(*((grown, unit.deriv) if side == "ref" else (unit.ref, grown))):
+            continue
         if side == "ref":
             score = merger.score(grown, unit.deriv)
             ok = score > current + gain

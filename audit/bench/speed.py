@@ -124,7 +124,8 @@ def bench_batch(
         folder = Path(tmp)
         paths = perturbed_derivatives(derivatives, count, folder, seed=13)
         manifest = folder / "manifest.csv"
-        rows = "".join(f"{reference.resolve()},{p.resolve()}\n" for p in paths)
+        (folder / reference.name).write_bytes(reference.read_bytes())  # a manifest reads its folder
+        rows = "".join(f"{reference.name},{p.resolve()}\n" for p in paths)
         manifest.write_text(f"reference,derivative\n{rows}", encoding="utf-8")
         sentences = _sentences([reference, *paths])
         progress(f"batch: {len(paths)} derivatives, {len(sentences)} sentences")

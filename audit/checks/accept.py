@@ -8,7 +8,9 @@ check (names, numbers, mistranslations) because it looks only at spans.
 Ignore: finding ids are stable across runs (see ``Finding.id``), so a reviewed report stays quiet
 on the next run. The file is either plain text, one id a line (``#`` starts a comment, so
 ``43cb258bff0e  # headline dropped on purpose`` works), or a CSV with an ``id`` column, such as
-a ``findings.csv`` cut down to the rows that were accepted.
+a ``findings.csv`` cut down to the rows that were accepted. The same file may name links a
+reviewer marked wrong (``link:<reference sentence>:<derivative sentence>`` digests, as the HTML
+report saves them): the aligner leaves those sentences apart (``audit.align.unlink``).
 
 Both files are read by ``read_review_file`` alone, whether named on the command line or in the
 TOML config.
@@ -27,6 +29,8 @@ from audit.records import Finding
 Terms = tuple[tuple[str, tuple[str, ...]], ...]
 HEADER_NAMES = {"term", "reference", "reference term"}
 FINDING_ID = re.compile(r"^[0-9a-f]{12}$")
+LINK_ID = re.compile(r"^link:[0-9a-f]{12}:[0-9a-f]{12}$")
+"""A link a reviewer marked wrong (``audit.align.unlink``): the aligner leaves its pair apart."""
 _MAX_CHARS = 5_000_000  # a terms or ignore file larger than this is refused
 
 
@@ -90,7 +94,7 @@ def drop_accepted(findings: Sequence[Finding], text: str, terms: Terms) -> tuple
 
 
 def load_ignore(path: Path) -> tuple[str, ...]:
-    """The finding ids listed in an ignore file."""
+    """The finding ids and wrong links listed in an ignore file."""
     text = read_review_file(path, "--ignore", "ignore", "text")
     first = text.lstrip().split("\n", 1)[0]
     if "," in first and "id" in [c.strip() for c in next(csv.reader([first]))]:
@@ -117,10 +121,10 @@ def _ids_from_csv(path: Path, text: str) -> tuple[str, ...]:
 
 
 def _checked(path: Path, line: int, value: str) -> str:
-    if not FINDING_ID.match(value):
+    if not FINDING_ID.match(value) and not LINK_ID.match(value):
         raise ConfigError(
             f"{path}:{line}: {value!r} is not a finding id (12 hex digits, the `id` column "
-            "of findings.csv)"
+            "of findings.csv) or a wrong link (link:<12 hex>:<12 hex>, saved by audit.html)"
         )
     return value
 

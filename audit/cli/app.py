@@ -3,20 +3,22 @@
 ``reporting_errors`` turns an AuditError into ``Error: ...`` (one line) on stderr and exit code 2,
 and an interrupt (Ctrl-C, SIGTERM) into ``Interrupted: ...`` (how many derivatives were audited
 and saved, and how to continue) and exit code 130 or 143; gate failures exit 1
-(``audit.cli.gates``).
+(``audit.cli.gates``). An ``AuditWarning`` the library raises becomes one ``Warning: ...`` line
+on stderr, each message once; the exit code stays what it would be.
 """
 
 from __future__ import annotations
 
 import signal
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
-from audit.errors import AuditError
+from audit.errors import AuditError, AuditWarning
 
 # Plain click help (rich_markup_mode=None): flags read as flags ("-q, --quiet"), not "<bool>".
 app = typer.Typer(
@@ -92,12 +94,19 @@ class Tally:
         )
 
 
+def say(message: str) -> None:
+    """A line for the person waiting (a first run's model preparation), on stderr."""
+    typer.echo(one_line(message), err=True)
+
+
 @contextmanager
 def reporting_errors(tally: Tally | None = None) -> Iterator[None]:
     """Turn AuditError into a one-line message on stderr and exit code 2, and an interrupt
-    into ``Interrupted: ...`` and exit code 130 (SIGINT) or 143 (SIGTERM)."""
+    into ``Interrupted: ...`` and exit code 130 (SIGINT) or 143 (SIGTERM); AuditWarnings are
+    ``Warning: ...`` lines."""
     try:
-        yield
+        with _warning_lines():
+            yield
     except AuditError as exc:
         typer.echo(f"Error: {one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
@@ -105,3 +114,25 @@ def reporting_errors(tally: Tally | None = None) -> Iterator[None]:
         signum = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
         typer.echo(one_line((tally or Tally()).interrupted()), err=True)
         raise typer.Exit(128 + signum) from None
+
+
+@contextmanager
+def _warning_lines() -> Iterator[None]:
+    """Show each distinct AuditWarning once as ``Warning: <message>`` on stderr (other
+    warnings as Python shows them)."""
+    shown: set[str] = set()
+    show_other = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        if not issubclass(category, AuditWarning):
+            show_other(message, category, filename, lineno, file, line)
+            return
+        text = one_line(str(message))
+        if text not in shown:
+            shown.add(text)
+            typer.echo(f"Warning: {text}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", AuditWarning)
+        warnings.showwarning = show
+        yield

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from audit._version import __version__
-from audit.cli.app import Tally, app, reporting_errors
+from audit.cli.app import Tally, app, reporting_errors, say
 from audit.cli.options import (
     AddressOption,
     CommandOptions,
     EngineOption,
     Invocation,
     ResumeOption,
+    RootOption,
     RunOptions,
     build_config,
     with_shared_options,
@@ -52,7 +53,7 @@ def _encoder(invocation: Invocation) -> Encoder:
     from audit.pipeline import encoder_for
 
     run = invocation.run
-    return encoder_for(invocation.settings, run.batch_size, run.cache_dir)
+    return encoder_for(invocation.settings, run.batch_size, run.cache_dir, notice=say)
 
 
 def _check_out(run: RunOptions, inputs: Sequence[Path]) -> None:
@@ -118,11 +119,13 @@ def batch(
     resume: ResumeOption = False,
     engine: EngineOption = "local",
     address: AddressOption = None,
+    root: RootOption = None,
 ) -> None:
     """Audit every reference,derivative row of a manifest (paths relative to the manifest).
 
     Each finished derivative is saved under OUT/.audit-state/ as it completes; after an
-    interrupted batch, --resume audits only what is left.
+    interrupted batch, --resume audits only what is left. A manifest reads only files under its
+    own folder (or --root): a row naming another file is an error row.
 
     Examples:
 
@@ -133,6 +136,8 @@ def batch(
       audit batch seeds/manifest.csv --out reports --resume
 
       audit batch seeds/manifest.csv --engine ray --address 127.0.0.1:6379
+
+      audit batch lists/today.csv --root ~/corpus --out reports
     """
     tally = Tally()
     with reporting_errors(tally):
@@ -142,7 +147,7 @@ def batch(
         invocation = _config(options, resume)
         run, read = invocation.run, invocation.read
         state = StateStore(run.out / STATE_DIR, resume=resume)
-        rows, problems = read_manifest(manifest, read.encoding, read.max_chars)
+        rows, problems = read_manifest(manifest, read.encoding, read.max_chars, root)
         _check_out(run, [manifest, *(p for r in rows for p in (r.reference, r.derivative))])
         tally.total, tally.state_folder = len(rows), state.folder
         job = _ManifestJob(manifest.name, tuple(rows), tuple(problems), state)

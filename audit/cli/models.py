@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from audit.cli.app import models_app, reporting_errors
+from audit.cli.app import models_app, reporting_errors, say
 from audit.cli.options import ModelOption
 from audit.errors import ConfigError
 from audit.settings import AuditConfig
@@ -47,7 +47,7 @@ def models_prepare(model: ModelOption = None, model_cache_dir: ModelCacheOption 
 
     with reporting_errors():
         _use_cache(model_cache_dir)
-        folder = prepare_onnx(model or AuditConfig().model)
+        folder = prepare_onnx(model or AuditConfig().model, notice=say)
         typer.echo(f"ONNX export: {folder}")
 
 

@@ -228,6 +228,14 @@ EngineOption = Annotated[
         "the ray extra). Reports are the same.",
     ),
 ]
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Folder the manifest's files must lie under (default: the manifest's own folder); "
+        "/proc, /sys and /dev are never read.",
+    ),
+]
 AddressOption = Annotated[
     str | None,
     typer.Option(

@@ -23,7 +23,7 @@ from typing import Any
 
 from audit.embed.models import CONFIG_FILES, read_spec
 from audit.embed.store import write_source
-from audit.errors import ModelError
+from audit.errors import ModelCacheError, ModelError
 
 ONNX_FILE = "model.onnx"
 OPSET = 17
@@ -46,7 +46,7 @@ def export_model(source: Path, dest: Path) -> Path:
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
         tmp.chmod(0o755)
     except OSError as exc:
-        raise ModelError(f"{dest.parent}: cannot write the ONNX export ({exc.strerror})") from exc
+        raise _unwritable(dest.parent, exc) from exc
     try:
         _export_transformer(source, tmp / ONNX_FILE)
         _fuse(tmp / ONNX_FILE, source)
@@ -58,9 +58,18 @@ def export_model(source: Path, dest: Path) -> Path:
         shutil.copy2(source / spec.pooling_dir / "config.json", pooling / "config.json")
         write_source(tmp, source)
         _move_into_place(tmp, dest)
+    except OSError as exc:  # a full disk or a folder taken away while writing
+        raise _unwritable(dest.parent, exc) from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return dest
+
+
+def _unwritable(folder: Path, exc: OSError) -> ModelCacheError:
+    return ModelCacheError(
+        f"{folder}: the model cache cannot take the ONNX export ({exc.strerror or exc}); set "
+        "AUDIT_MODEL_CACHE to a folder you can write"
+    )
 
 
 def _move_into_place(tmp: Path, dest: Path) -> None:
@@ -101,6 +110,8 @@ def _export_transformer(source: Path, target: Path) -> None:
     axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
     try:
         _trace(wrapper, sample, names, axes, target)
+    except OSError:  # writing the file failed: the cache's problem, not the model's
+        raise
     except Exception as exc:  # noqa: BLE001 - an architecture the exporter cannot trace
         raise ModelError(f"{source}: ONNX export failed ({exc}); use --backend torch") from exc
 

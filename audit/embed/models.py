@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from audit.embed.store import hash_memo
+from audit.embed.store import hash_memo, is_weight_hash
 from audit.errors import ModelError
 from audit.settings import DEFAULT_MODEL
 
@@ -170,12 +170,14 @@ def model_hash(folder: Path, suffixes: frozenset[str] | set[str] = WEIGHT_SUFFIX
 
     Hashing ~90 MB takes a noticeable part of a cold run, so the digest is remembered in the
     per-user model cache (``audit.embed.store``), keyed by the weight files' paths, sizes and
-    mtimes.
+    mtimes. A memo is believed only when it holds exactly 12 lowercase hex digits (it goes into
+    every signature and names the export's folder); anything else is hashed again and rewritten.
     """
     weights = sorted(p for p in folder.rglob("*") if p.suffix in suffixes)
     memo = _hash_memo(weights)
-    if memo is not None and memo.is_file():
-        return memo.read_text(encoding="ascii").strip()
+    remembered = _read_memo(memo) if memo is not None else None
+    if remembered is not None:
+        return remembered
     digest = hashlib.sha256()
     for path in weights:
         with path.open("rb") as handle:
@@ -185,6 +187,16 @@ def model_hash(folder: Path, suffixes: frozenset[str] | set[str] = WEIGHT_SUFFIX
     if memo is not None:
         _write_atomic(memo, value)
     return value
+
+
+def _read_memo(memo: Path) -> str | None:
+    """The weight hash a memo holds, when it is one (12 lowercase hex digits)."""
+    try:
+        with memo.open("rb") as handle:
+            text = handle.read(64).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if is_weight_hash(text) else None
 
 
 def _hash_memo(weights: list[Path]) -> Path | None:

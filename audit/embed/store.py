@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.errors import ConfigError
+from audit.errors import ConfigError, ModelError
 
 CACHE_ENV = "AUDIT_MODEL_CACHE"
 SOURCE_FILE = "source.json"
+_WEIGHT_HASH = re.compile(r"[0-9a-f]{12}")
 
 
 def model_cache() -> Path:
@@ -37,8 +39,19 @@ def model_cache() -> Path:
     return base / "audit"
 
 
+def is_weight_hash(text: str) -> bool:
+    """Whether ``text`` is a weight hash: 12 lowercase hex digits (``model_hash``)."""
+    return _WEIGHT_HASH.fullmatch(text) is not None
+
+
 def export_dir(weights: str) -> Path:
-    """Where the ONNX export of the model with weight hash ``weights`` lives."""
+    """Where the ONNX export of the model with weight hash ``weights`` lives (a ModelError for
+    anything but a weight hash: the name is never a path of its own, such as ``../x``)."""
+    if not is_weight_hash(weights):
+        raise ModelError(
+            f"{weights!r:.40} is not a weight hash (12 hex digits); the model cache at "
+            f"{model_cache()} may be damaged: remove its hashes/ folder"
+        )
     return model_cache() / "onnx" / weights
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from audit.errors import InputError
-from audit.read.formats import DOCX_SUFFIXES, HTML_SUFFIXES, docx_text, html_text
+from audit.read.formats import DOCX_SUFFIXES, HTML_SUFFIXES, html_text
 from audit.read.source import read_path, read_stream
 from audit.read.text import decode, sniff_binary
+from audit.read.word import docx_text
 from audit.records import Document
 
 STDIN = "-"
@@ -43,7 +44,7 @@ def _document(
     """Decode or extract, then check that there is text and that it is within the limit."""
     suffix = path.suffix.lower()
     if suffix in DOCX_SUFFIXES:
-        text = docx_text(path, data)
+        text = docx_text(path, data, max_chars)
     elif suffix in HTML_SUFFIXES:
         sniff_binary(path, data)
         text = html_text(path, data, encoding)

@@ -5,17 +5,25 @@ or has one twice, is an InputError (nothing can be
 audited). A row that cannot be audited (a column left empty, a repeat of an earlier row) is a
 problem of that row only: it becomes an error row of the report and every other row is audited.
 Rows whose cells are all empty (spreadsheet exports end with them) are skipped.
+
+A manifest is often written by someone else, so it reads only files under one folder, its
+``root``: the manifest's own folder unless ``audit batch --root FOLDER`` names another. A path
+that leads outside it (absolute, ``..`` or a symbolic link, followed) is a problem of its row,
+whose message names ``--root``; a path in ``/proc``, ``/sys`` or ``/dev`` is never read,
+whatever the root. Otherwise a manifest row ``/etc/shadow`` would put that file's lines into
+every report.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from audit.errors import InputError
-from audit.read.source import read_path
+from audit.read.source import read_path, system_folder
 from audit.read.text import decode, sniff_binary
 
 COLUMNS = ("reference", "derivative")
@@ -40,9 +48,10 @@ class ManifestProblem:
 
 
 def read_manifest(
-    path: Path, encoding: str | None = None, max_chars: int = 5_000_000
+    path: Path, encoding: str | None = None, max_chars: int = 5_000_000, root: Path | None = None
 ) -> tuple[list[ManifestRow], list[ManifestProblem]]:
-    """Rows to audit, in order, and the problems of rows that cannot be audited."""
+    """Rows to audit, in order, and the problems of rows that cannot be audited (among them
+    rows naming a file outside ``root``: the manifest's folder when None)."""
     data = read_path(path, max_chars)
     sniff_binary(path, data, MANIFEST_FIX)
     text = decode(path, data, encoding, MANIFEST_FIX)
@@ -53,7 +62,7 @@ def read_manifest(
     records = _records(path, text)
     header = _header(path, records[0][1])
     cells = [(line, dict(zip(header, r, strict=False))) for line, r in records[1:]]
-    rows, problems = _rows(path, cells)
+    rows, problems = _rows(path, cells, _Root.of(path, root))
     if not rows and not problems:
         raise InputError(f"{path}: the manifest has no rows; add reference,derivative rows")
     return rows, problems
@@ -97,8 +106,41 @@ def _header(path: Path, cells: list[str]) -> list[str]:
     return found
 
 
+@dataclass(frozen=True)
+class _Root:
+    """The folder a manifest's files must lie under, and how a message names it."""
+
+    real: str
+    """Its path with every link followed."""
+    shown: str
+
+    @classmethod
+    def of(cls, manifest: Path, root: Path | None) -> _Root:
+        if root is None:
+            real = os.path.realpath(manifest.parent)
+            return cls(real, f"the manifest's folder ({real})")
+        return cls(os.path.realpath(root), f"--root {root}")
+
+    def problem(self, column: str, value: str, path: Path) -> str | None:
+        """Why the file of this cell is not read, or None when it lies under the root."""
+        top = system_folder(path)
+        if top is not None:
+            return (
+                f"the {column} {value} lies in {top}; a manifest never reads /proc, /sys or "
+                "/dev, whatever --root says: give the path of a document"
+            )
+        real = os.path.realpath(path)
+        if os.path.commonpath([real, self.real]) == self.real:
+            return None
+        leads = "" if os.path.normpath(os.path.abspath(path)) == real else f" (a link to {real})"
+        return (
+            f"the {column} {value}{leads} is outside {self.shown}; move it there, or pass "
+            "--root FOLDER with a folder that holds every file the manifest names"
+        )
+
+
 def _rows(
-    path: Path, records: list[tuple[int, dict[str, str]]]
+    path: Path, records: list[tuple[int, dict[str, str]]], root: _Root
 ) -> tuple[list[ManifestRow], list[ManifestProblem]]:
     """Each record becomes a row, a problem, or nothing (all cells empty)."""
     rows: list[ManifestRow] = []
@@ -115,6 +157,12 @@ def _rows(
             problems.append(ManifestProblem(line, f"{path}:{line}: {message}"))
             continue
         row = ManifestRow(line, _resolve(path, ref), _resolve(path, der))
+        outside = root.problem("reference", ref, row.reference) or root.problem(
+            "derivative", der, row.derivative
+        )
+        if outside:
+            problems.append(ManifestProblem(line, f"{path}:{line}: {outside}"))
+            continue
         key = (row.reference.resolve(), row.derivative.resolve())
         if key in first_line:
             message = f"repeats line {first_line[key]}; the pair is audited once, remove this row"

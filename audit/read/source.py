@@ -10,6 +10,10 @@ Decisions (see README, "Input and errors"):
   refused, so a FIFO nobody writes to never blocks the run.
 - Standard input is read up to the limit; more than that is refused.
 - A symbolic link loop, a missing file and an unreadable one each get their own message.
+- A regular file under ``/proc`` or ``/sys`` (links followed) is refused: it is the kernel's
+  state, not a document (its size says 0 or 4096 whatever it holds). ``/dev`` holds devices
+  (refused above) and pipes (``<(command)`` is ``/dev/fd/N``), which are read. A manifest row
+  never reads any of the three (``audit.read.manifest``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from audit.errors import InputError
 MAX_BYTES_PER_CHAR = 4
 PIPE_WAIT_SECONDS = 10.0
 _CHUNK = 1 << 16
+SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+"""Kernel and device trees: never a document (see the module's text)."""
 
 
 def byte_limit(max_chars: int) -> int:
@@ -42,6 +48,7 @@ def read_path(path: Path, max_chars: int, wait: float | None = None) -> bytes:
         if stat.S_ISDIR(mode):
             raise InputError(f"{path}: is a directory; give a text file")
         if stat.S_ISREG(mode):
+            _refuse_system_file(path)
             return _regular(path, os.stat(path).st_size, max_chars)
         if stat.S_ISFIFO(mode):
             return _pipe(path, max_chars, PIPE_WAIT_SECONDS if wait is None else wait)
@@ -57,6 +64,18 @@ def read_stream(stream: BinaryIO, name: str, max_chars: int) -> bytes:
     if len(data) > limit:
         raise InputError(_over(name, f"more than {limit:,} bytes", max_chars))
     return data
+
+
+def system_folder(path: Path) -> str | None:
+    """``/proc``, ``/sys`` or ``/dev`` when ``path`` (links followed) lies in one, else None."""
+    real = os.path.realpath(path)
+    return next((top for top in SYSTEM_FOLDERS if real == top or real.startswith(top + "/")), None)
+
+
+def _refuse_system_file(path: Path) -> None:
+    top = system_folder(path)
+    if top in ("/proc", "/sys"):
+        raise InputError(f"{path}: is a system file ({top}), not a document; give a text file")
 
 
 def _regular(path: Path, size: int, max_chars: int) -> bytes:

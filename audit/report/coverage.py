@@ -30,6 +30,9 @@ GRADES = {
     "omitted": "omitted",
 }
 """CSS key -> the label the report shows."""
+MARKS = {"critical": "◆", "major": "●", "minor": "○"}
+"""Worst severity in a unit -> the mark its coverage-map cell carries (the colour is the grade's
+alone). A severity not listed here gets the major mark."""
 
 
 def unlinked_share(words: UnitWords | None, reference: str, derivative: str) -> float:
@@ -80,6 +83,11 @@ class CoverageCell:
     """Findings in the unit that holds the sentence."""
     severity: str = ""
     """The worst severity among them ("" when none)."""
+
+    @property
+    def mark(self) -> str:
+        """The cell's mark for its worst finding ("" when none)."""
+        return MARKS.get(self.severity, MARKS["major"]) if self.severity else ""
 
 
 def coverage_column(audit: DocumentAudit) -> list[CoverageCell]:

@@ -9,6 +9,7 @@ report tables (``audit.report.frames``), the same ones the XLSX and Parquet writ
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -24,10 +25,22 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
+
+    Also text whose first character becomes one of ``FORMULA_PREFIXES`` under NFKC (the
+    fullwidth ``＝`` U+FF1D, ``＋``, ``－``, ``＠``, small and superscript forms): LibreOffice
+    Calc keeps them as text (tests/report/test_calc.py), Excel could not be checked, and any
+    program that normalises its input on the way (NFKC is common) would make a formula of them.
+    """
+    if isinstance(value, str) and value and _formula_like(value[0]):
         return "'" + value
     return value
+
+
+def _formula_like(first: str) -> bool:
+    if first.isascii():
+        return first in FORMULA_PREFIXES
+    return unicodedata.normalize("NFKC", first).startswith(FORMULA_PREFIXES)
 
 
 def field(value: Any) -> str:

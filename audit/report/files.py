@@ -4,12 +4,20 @@ A write that fails (a read-only folder or file system, a full disk) is an Output
 folder and what to do; the temporary file is removed and earlier reports stay as they were.
 ``check_out`` refuses, before anything is audited, an ``--out`` that is a file or cannot be
 written, and report files that would replace an input of the run.
+
+Temporary names carry their process (``owner_tag``: host and pid), so that what a killed run
+left (SIGKILL, a power cut: no Python code runs) is told from what a live run is writing:
+``remove_leftovers`` removes the part files of dead processes of this host from a folder (and
+the untagged ones older releases left), never a file a live run is writing.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
+import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +26,10 @@ from pathlib import Path
 from typing import IO
 
 from audit.errors import OutputError
+
+_TAGGED_PART = re.compile(r"^\..+\.(?P<host>\w+)-(?P<pid>\d+)\.[a-z0-9_]+\.part$", re.ASCII)
+_OLD_PART = re.compile(r"^\.[A-Za-z0-9_.-]+\.(csv|xlsx|html|json|parquet)\.[a-z0-9_]{8}\.part$")
+"""Part files of older releases (no owner in the name): a report's or a state file's."""
 
 # Inside ``all_or_nothing``: the (temporary, final) paths written so far, renamed at its end.
 _PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending_reports", default=None)
@@ -99,6 +111,64 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
+def owner_tag() -> str:
+    """``<host>-<pid>``: the process a temporary name belongs to (host: letters, digits, _)."""
+    host = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "host"
+    return f"{host}-{os.getpid()}"
+
+
+def dead_owner(host: str, pid: int) -> bool:
+    """Whether the process named by a tag has ended (only this host's can be known)."""
+    if f"{host}-{pid}" == owner_tag() or host != owner_tag().rpartition("-")[0]:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, another user's
+        return False
+    return False
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove the part files that killed runs left in ``folder``; how many were removed."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        tagged = _TAGGED_PART.match(name)
+        if tagged and dead_owner(tagged["host"], int(tagged["pid"])) or _OLD_PART.match(name):
+            try:
+                (folder / name).unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def remove_dead_folders(parent: Path, prefix: str) -> int:
+    """Remove this user's folders ``<prefix><host>-<pid>-*`` in ``parent`` whose process has
+    ended (``audit-parts-`` in TMPDIR); how many were removed."""
+    pattern = re.compile(re.escape(prefix) + r"(?P<host>\w+)-(?P<pid>\d+)-[a-z0-9_]+$", re.ASCII)
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(parent) if e.name.startswith(prefix)]
+    except OSError:
+        return 0
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if not found or not entry.is_dir(follow_symlinks=False):
+            continue
+        if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+            continue
+        if dead_owner(found["host"], int(found["pid"])):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def _umask() -> int:
     """The process umask (read by setting it, then restoring it)."""
     mask = os.umask(0o022)
@@ -110,7 +180,9 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     """Write through a temporary file in the same folder, then rename it into place."""
     ensure_dir(path.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{owner_tag()}.", suffix=".part", dir=path.parent
+        )
     except OSError as exc:
         raise OutputError(write_error(path.parent, exc)) from None
     try:

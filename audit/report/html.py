@@ -22,8 +22,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from audit._version import __version__
 from audit.records import BatchResult, DocumentAudit, DocumentSummary, FailedDocument
 from audit.report.bidi import visible
-from audit.report.coverage import GRADES, LIGHT_EDIT, CoverageCell, coverage_column
+from audit.report.coverage import GRADES, LIGHT_EDIT, MARKS, CoverageCell, coverage_column
 from audit.report.files import write_atomic
+from audit.report.fixes import fix_list
 from audit.report.rows import checks_text
 from audit.report.verdict import RULES, Verdict, read_summary
 from audit.report.view import pair_view, unit_views
@@ -35,7 +36,14 @@ CHART_WIDTH = 640
 CHART_LABEL = 220
 BAR_HEIGHT = 22
 BAR_GAP = 8
+SHORT_NAME = 14
+"""Characters of a derivative's name in a coverage-map header."""
+OPEN_UP_TO = 4
+"""A reference with at most this many derivatives shows each one's fix list unfolded; with more,
+the list starts as one line per derivative (verdict, figures, counts), each opened by a click."""
 REFERENCE_END = "</section>\n"
+FIX_TAG = '<details class="fix"'
+"""How each fix list starts (``fix_list.html.j2``)."""
 """What closes one reference's section."""
 
 
@@ -76,6 +84,21 @@ def digest(audit: DocumentAudit, number: int) -> Digest:
     return Digest(number, name, audit.summary, tuple(coverage_column(audit)))
 
 
+def short_names(names: Sequence[str], most: int = SHORT_NAME) -> list[str]:
+    """Column headers of the coverage map: the names without an extension they all share, each
+    cut to ``most`` characters by an ellipsis in the middle (the full name is on hover)."""
+    suffixes = {Path(n).suffix for n in names}
+    common = suffixes.pop() if len(suffixes) == 1 else ""
+    out = []
+    for name in names:
+        stem = name[: len(name) - len(common)] if common and name != common else name
+        if len(stem) > most:
+            head = (most - 1) // 2 + (most - 1) % 2
+            stem = stem[:head] + "…" + stem[len(stem) - (most - 1 - head) :]
+        out.append(stem)
+    return out
+
+
 def band(summary: DocumentSummary) -> str:
     """The CSS key of a derivative's verdict."""
     return VERDICT_KEYS[read_summary(summary).verdict]
@@ -103,6 +126,7 @@ def reference_context(name: str, sentences: Sequence[Any], digests: Sequence[Dig
     return {
         "name": name,
         "digests": digests,
+        "short": short_names([d.name for d in digests]),
         "bars": bars,
         "chart_height": 50 + len(bars) * (BAR_HEIGHT + BAR_GAP),
         "readings": [read_summary(d.summary) for d in digests],
@@ -139,21 +163,42 @@ class HtmlPage:
         return self._render(
             "page_head.html.j2",
             version=__version__,
-            grades=GRADES,
-            light_edit=LIGHT_EDIT,
             rules=RULES,
+        )
+
+    def reference_top(self, number: int, name: str, count: int) -> str:
+        """The start of the ``number``-th reference's section, up to its fix lists (``count``
+        derivatives: at most ``OPEN_UP_TO`` are shown open)."""
+        return self._render("reference_top.html.j2", n=number, name=name, open=opened(count))
+
+    def fix_list(self, number: int, k: int, audit: DocumentAudit) -> str:
+        """The fix list of the ``k``-th derivative of the ``number``-th reference, folded (the
+        page opens it with ``open_fix_lists`` when the reference has few derivatives)."""
+        return self._render(
+            "fix_list.html.j2",
+            n=number,
+            k=k,
+            name=audit.derivative.document.name,
+            s=audit.summary,
+            reading=read_summary(audit.summary),
+            band=band(audit.summary),
+            fixes=fix_list(audit),
+            pair=pair_view(audit),
         )
 
     def reference(
         self, number: int, name: str, sentences: Sequence[Any], digests: Sequence[Digest]
     ) -> str:
-        """The head of the ``number``-th reference's section."""
+        """The figures of the ``number``-th reference's section: summary, chart, map."""
         return self._render(
             "reference.html.j2",
             n=number,
             ctx=reference_context(name, sentences, digests),
             chart={"width": CHART_WIDTH, "label": CHART_LABEL, "bar": BAR_HEIGHT},
             marks=FIDELITY_MARKS,
+            grades=GRADES,
+            light_edit=LIGHT_EDIT,
+            severity_marks=MARKS,
         )
 
     def derivative(self, number: int, k: int, audit: DocumentAudit) -> str:
@@ -175,6 +220,18 @@ class HtmlPage:
         return self._render("page_tail.html.j2", failures=failures, signature=signature)
 
 
+def opened(count: int) -> bool:
+    """Whether a reference's fix lists are shown open: it has at most ``OPEN_UP_TO``
+    derivatives."""
+    return count <= OPEN_UP_TO
+
+
+def open_fix_lists(html: str) -> str:
+    """Fix lists (``HtmlPage.fix_list``) shown open. Every text of the page is escaped, so the
+    opening tag can come from the template only."""
+    return html.replace(FIX_TAG, FIX_TAG + " open")
+
+
 def render_html(batch: BatchResult) -> str:
     """The report of a batch held in memory, as one HTML string."""
     page = HtmlPage()
@@ -182,6 +239,9 @@ def render_html(batch: BatchResult) -> str:
     for n, result in enumerate(batch.results):
         digests = [digest(a, k) for k, a in enumerate(result.audits)]
         ref = result.reference
+        pieces.append(page.reference_top(n, ref.document.name, len(digests)))
+        fixes = "".join(page.fix_list(n, k, a) for k, a in enumerate(result.audits))
+        pieces.append(open_fix_lists(fixes) if opened(len(digests)) else fixes)
         pieces.append(page.reference(n, ref.document.name, ref.sentences, digests))
         pieces += [page.derivative(n, k, a) for k, a in enumerate(result.audits)]
         pieces.append(REFERENCE_END)
@@ -200,6 +260,10 @@ def merge_html(parts: Parts, out: Path) -> list[Path]:
         for group in parts.groups:
             sentences = parts.reference(group)["sentences"]
             digests = list(parts.records(group, "digest.jsonl", Digest))
+            handle.write(page.reference_top(group.number, group.name, len(digests)).encode())
+            for fixes in parts.pieces(group, "fix.html"):
+                fixes = open_fix_lists(fixes) if opened(len(digests)) else fixes
+                handle.write(fixes.encode("utf-8"))
             handle.write(page.reference(group.number, group.name, sentences, digests).encode())
             for section in parts.pieces(group, "html"):
                 handle.write(section.encode("utf-8"))

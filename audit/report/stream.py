@@ -6,16 +6,20 @@ not be audited. Each audit is rendered at once into the part files of the curren
 most ``partition_size`` derivatives of one reference) and then forgotten: what stays in memory
 is a few numbers per partition and one record per failed document. The parts go to a folder in
 the system's temporary folder (``TMPDIR``; they take about as much room as the reports), removed
-whatever happens, so that a killed run leaves nothing in ``--out``. ``finish`` merges the
-partitions, in order, into the final files of every requested format (each format module's
-``merge``), which appear together (``all_or_nothing``).
+on every exit Python sees (an error, a full disk, Ctrl-C, SIGTERM), so that a killed run leaves
+nothing in ``--out``. What a run killed outright left (its parts folder, named after its host
+and pid, and hidden ``.*.part`` files in ``--out``) is removed when the next run starts.
+``finish`` merges the partitions, in order, into the final files of every requested format (each
+format module's ``merge``), which appear together (``all_or_nothing``).
 
 Part files (``k`` a partition, ``g`` a reference's group):
 
 - ``k.findings.jsonl``, ``k.alignment.jsonl``, ``k.summary.jsonl``: the table rows, one JSON list of
-  values per row in column order (read by the CSV, XLSX and Parquet merges);
+  values per row in column order (read by the CSV, XLSX and Parquet merges); ``k.fixes.jsonl``:
+  the fix list's rows (``audit.report.fixes``), for the workbook's first sheet;
 - ``k.json``: the JSON report's pieces of the partition's derivatives;
-- ``k.html``: the HTML side-by-side sections, ``k.digest.jsonl``: the HTML digests;
+- ``k.html``: the HTML side-by-side sections, ``k.fix.html``: the HTML fix lists,
+  ``k.digest.jsonl``: the HTML digests;
 - ``g.reference.json``: the reference as the JSON report has it (its sentences for the HTML).
 
 The same audits give the same bytes whichever engine computed them and however they are
@@ -36,8 +40,15 @@ from typing import IO, Any
 
 from audit.errors import OutputError
 from audit.records import BatchResult, DocumentAudit, FailedDocument, Segmented
-from audit.report.files import all_or_nothing, ensure_dir
-from audit.report.frames import TABLES, in_order
+from audit.report.files import (
+    all_or_nothing,
+    ensure_dir,
+    owner_tag,
+    remove_dead_folders,
+    remove_leftovers,
+)
+from audit.report.fixes import FIXES
+from audit.report.frames import TABLES, Table, in_order
 from audit.report.json import derivative_piece, segmented_json
 from audit.report.parts import GroupParts, Parts
 from audit.report.plain import to_jsonable
@@ -48,12 +59,13 @@ TABLE_FORMATS = ("csv", "xlsx", "parquet")
 """The formats made from the table rows."""
 MERGES: dict[str, str] = {
     "csv": "audit.report.csv:merge_csv",
-    "xlsx": "audit.report.xlsx:merge_xlsx",
+    "xlsx": "audit.report.workbook:merge_xlsx",
     "html": "audit.report.html:merge_html",
     "json": "audit.report.json:merge_json",
     "parquet": "audit.report.parquet:merge_parquet",
 }
 """Format name -> ``module:function`` that merges a run's parts into its files."""
+PARTS_PREFIX = "audit-parts-"
 JSON_SEPARATOR = ",\n    "
 """Between two derivatives of the JSON report (``audit.report.json.DERIVATIVE_DEPTH`` deep)."""
 
@@ -125,13 +137,16 @@ class ReportStream:
         self._errors: list[FailedDocument] = []
         self._partition: _Partition | None = None
         self._partitions = 0
-        self._counts = {t.name: 0 for t in TABLES}
+        self._counts = {t.name: 0 for t in (*TABLES, FIXES)}
         self._html: Any = None
         self._digest: Any = None
 
     def __enter__(self) -> ReportStream:
-        with _writing(Path(tempfile.gettempdir())):
-            self.folder = Path(tempfile.mkdtemp(prefix="audit-parts-"))
+        temp = Path(tempfile.gettempdir())
+        remove_dead_folders(temp, PARTS_PREFIX)
+        remove_leftovers(self.out)
+        with _writing(temp):
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{PARTS_PREFIX}{owner_tag()}-"))
         if "html" in self.formats:  # jinja2 is imported only for an HTML report
             from audit.report.html import HtmlPage, digest
 
@@ -140,12 +155,15 @@ class ReportStream:
 
     @property
     def _where(self) -> Path:
-        return self.folder or Path(tempfile.gettempdir())
+        """The folder a failed write of the parts names: TMPDIR (the parts' own goes away)."""
+        return self.folder.parent if self.folder else Path(tempfile.gettempdir())
 
     def __exit__(self, *exc: object) -> None:
-        self._close_partition()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self._close_partition()  # (closing flushes: on a full disk it fails too)
+        finally:
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
 
     def reference(
         self, reference: Segmented, signature: str, errors: Sequence[FailedDocument] = ()
@@ -178,14 +196,19 @@ class ReportStream:
             part.files["json"].write(separator + derivative_piece(audit))
         if "html" in self.formats:
             part.files["html"].write(self._html.derivative(group.number, group.count, audit))
+            part.files["fix.html"].write(self._html.fix_list(group.number, group.count, audit))
             record = to_jsonable(self._digest(audit, group.count))
             part.files["digest.jsonl"].write(json.dumps(record, ensure_ascii=True) + "\n")
         part.count += 1
         group.count += 1
         self.audited += 1
 
+    def _tables(self) -> tuple[Table, ...]:
+        """The tables whose rows the requested formats need (the fix list: the workbook's)."""
+        return (*TABLES, FIXES) if "xlsx" in self.formats else TABLES
+
     def _add_rows(self, part: _Partition, audit: DocumentAudit, signature: str) -> None:
-        for table in TABLES:
+        for table in self._tables():
             handle = part.files[f"{table.name}.jsonl"]
             for row in table.of_audit(audit, signature):
                 values = list(in_order(table, row).values())
@@ -208,11 +231,11 @@ class ReportStream:
         """The part files a partition has for the requested formats."""
         suffixes = []
         if set(TABLE_FORMATS) & set(self.formats):
-            suffixes += [f"{t.name}.jsonl" for t in TABLES]
+            suffixes += [f"{t.name}.jsonl" for t in self._tables()]
         if "json" in self.formats:
             suffixes.append("json")
         if "html" in self.formats:
-            suffixes += ["html", "digest.jsonl"]
+            suffixes += ["html", "fix.html", "digest.jsonl"]
         return suffixes
 
     def _open(self, name: str) -> IO[str]:
@@ -237,7 +260,7 @@ class ReportStream:
         counts = dict(self._counts)
         groups = tuple(g.parts() for g in self._groups)
         failures = len(self._errors) + sum(len(g.errors) for g in groups)
-        for table in TABLES:  # the failures' rows, in the tables that have them
+        for table in (*TABLES, FIXES):  # the failures' rows, in the tables that have them
             counts[table.name] += failures if table.of_failure else 0
         temp = self.folder / "temp"
         temp.mkdir(exist_ok=True)

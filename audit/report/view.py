@@ -1,15 +1,27 @@
 """What the HTML report shows, computed from the records: plain data for the template.
 
 The template only loops and escapes; every decision (what is carried, changed or omitted, which
-characters are highlighted, where a finding sits) is made here, where it can be tested.
+characters are marked, where a finding sits) is made here, where it can be tested. What a mark
+means is decided in ``audit.report.marks``: a finding's words in its severity's colour on both
+sides, a change without a finding faint, words linked as equal or equivalent unmarked.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.records import AlignedUnit, DocumentAudit, Finding, Segmented, UnitStatus
-from audit.report.diff import Range, WordDiff, word_diff
+from audit.align.unlink import unit_link_ids
+from audit.records import (
+    AlignedUnit,
+    DocumentAudit,
+    Finding,
+    Segmented,
+    UnitStatus,
+    UnitWords,
+)
+from audit.report.marks import Range, finding_sides, unit_changes
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,24 @@ class UnitView:
     reference: tuple[Piece, ...]
     derivative: tuple[Piece, ...]
     notes: tuple[Note, ...]
-    identical: bool
+    changed: bool
+    """Words without a counterpart on either side, or a unit with one side only."""
+    links: tuple[str, ...] = ()
+    """The ids of the unit's sentence pairs (aligned units): what *wrong link* saves."""
+
+    @property
+    def quiet(self) -> bool:
+        """Carried word for word (or with equivalent words), and no finding."""
+        return not self.changed and not self.notes
+
+    @property
+    def unflagged(self) -> str:
+        """ "changed, no finding" (or omitted, added) for a changed unit no check flagged."""
+        if self.notes or not self.changed:
+            return ""
+        status = self.unit.status
+        word = {UnitStatus.OMISSION: "omitted", UnitStatus.ADDITION: "added"}.get(status, "changed")
+        return f"{word}, no finding"
 
 
 @dataclass(frozen=True)
@@ -79,25 +108,13 @@ def pair_view(audit: DocumentAudit) -> PairView:
     )
 
 
-def unit_diffs(audit: DocumentAudit) -> dict[int, WordDiff]:
-    """Word diffs of the aligned units (both sides present), by unit index; none for a
-    translation (its words are in another language)."""
-    if audit.languages.cross:
-        return {}
-    return {
-        u.index: word_diff(audit.reference.text_of(u.ref), audit.derivative.text_of(u.deriv))
-        for u in audit.units
-        if u.status is UnitStatus.ALIGNED
-    }
-
-
 def pieces(
     text: str, changed: tuple[Range, ...], marks: list[tuple[int, int, Note]]
 ) -> tuple[Piece, ...]:
     """Cut ``text`` at every edge of a changed range or a finding span and describe each run."""
     edges = {0, len(text)}
     for start, end in changed:
-        edges |= {start, end}
+        edges |= {max(0, min(start, len(text))), max(0, min(end, len(text)))}
     for start, end, _ in marks:
         edges |= {max(0, min(start, len(text))), max(0, min(end, len(text)))}
     cuts = sorted(edges)
@@ -117,24 +134,10 @@ def _piece(text: str, changed: bool, covering: list[Note], ends: tuple[int, ...]
     return Piece(text, changed, tuple(n.number for n in covering), worst, title, ends)
 
 
-def _side_marks(
-    notes: list[Note], base: int, length: int, reference_side: bool
-) -> list[tuple[int, int, Note]]:
-    """Finding spans that overlap a unit's text, relative to it: derivative spans, or reference
-    spans of findings without a derivative span (omissions). A span that runs on into the next
-    unit is marked in both."""
-    marks = []
-    for note in notes:
-        f = note.finding
-        if reference_side and f.start is None and f.ref_start is not None and f.ref_end is not None:
-            start, end = f.ref_start - base, f.ref_end - base
-        elif not reference_side and f.start is not None and f.end is not None:
-            start, end = f.start - base, f.end - base
-        else:
-            continue
-        if start < length and end > 0:
-            marks.append((start, end, note))
-    return marks
+def _relative(ranges: Sequence[Range], base: int, length: int) -> tuple[Range, ...]:
+    """The ranges that overlap a unit's text (``length`` characters from ``base``), relative
+    to it."""
+    return tuple((s - base, e - base) for s, e in ranges if s - base < length and e - base > 0)
 
 
 def reading_order(audit: DocumentAudit) -> list[Finding]:
@@ -153,29 +156,66 @@ def reading_order(audit: DocumentAudit) -> list[Finding]:
 
 def unit_views(audit: DocumentAudit) -> list[UnitView]:
     """The side-by-side rows of one derivative, findings numbered in reading order."""
-    every = [Note(number, f) for number, f in enumerate(reading_order(audit), start=1)]
-    notes_by_unit: dict[int, list[Note]] = {}
-    for note in every:
-        notes_by_unit.setdefault(note.finding.unit, []).append(note)
-    diffs = unit_diffs(audit)
-    views = []
-    for unit in audit.units:
-        diff = diffs.get(unit.index, WordDiff((), ()))
-        ref_text, ref_base = _text_and_base(audit.reference, unit.ref)
-        der_text, der_base = _text_and_base(audit.derivative, unit.deriv)
-        ref_marks = _side_marks(every, ref_base, len(ref_text), True)
-        der_marks = _side_marks(every, der_base, len(der_text), False)
-        notes = tuple(notes_by_unit.get(unit.index, []))
-        views.append(
-            UnitView(
-                unit,
-                pieces(ref_text, diff.reference, ref_marks),
-                pieces(der_text, diff.derivative, der_marks),
-                notes,
-                unit.index in diffs and diff.identical,
-            )
-        )
-    return views
+    words = {w.unit: w for w in audit.words}
+    units = {u.index: u for u in audit.units}
+    der: list[tuple[int, int, Note]] = []
+    own: dict[int, list[tuple[Note, Range | None]]] = {}
+    for number, f in enumerate(reading_order(audit), start=1):
+        note = Note(number, f)
+        d, r = finding_sides(audit, f, units.get(f.unit), words.get(f.unit))
+        own.setdefault(f.unit, []).append((note, r))
+        if d:
+            der.append((d[0], d[1], note))
+    der.sort(key=lambda m: m[0])
+    longest = max((e - s for s, e, _ in der), default=0)
+    marks = _Marks(der, [s for s, _, _ in der], longest, own)
+    return [_view(audit, unit, words.get(unit.index), marks) for unit in audit.units]
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """The findings' ranges, found per unit without a scan of them all."""
+
+    der: list[tuple[int, int, Note]]
+    """Derivative ranges with their notes, sorted by start."""
+    starts: list[int]
+    longest: int
+    own: dict[int, list[tuple[Note, Range | None]]]
+    """Each unit's notes (reading order) with their reference ranges."""
+
+    def derivative(self, base: int, length: int) -> list[tuple[int, int, Note]]:
+        """The derivative ranges overlapping ``length`` characters from ``base``, relative."""
+        first = bisect_left(self.starts, base - self.longest)
+        last = bisect_left(self.starts, base + length)
+        return [
+            (s - base, e - base, note)
+            for s, e, note in self.der[first:last]
+            if s - base < length and e - base > 0
+        ]
+
+
+def _view(
+    audit: DocumentAudit, unit: AlignedUnit, words: UnitWords | None, marks: _Marks
+) -> UnitView:
+    """One unit's row. A finding marks its derivative words wherever they lie (a span running on
+    into the next unit is marked in both) and its reference words in its own unit."""
+    ref_changes, der_changes = unit_changes(audit, unit, words)
+    ref_text, ref_base = _text_and_base(audit.reference, unit.ref)
+    der_text, der_base = _text_and_base(audit.derivative, unit.deriv)
+    own = marks.own.get(unit.index, [])
+    ref_marks = [
+        (s, e, note) for note, r in own if r for s, e in _relative([r], ref_base, len(ref_text))
+    ]
+    der_marks = marks.derivative(der_base, len(der_text)) if der_text else []
+    aligned = unit.status is UnitStatus.ALIGNED
+    return UnitView(
+        unit,
+        pieces(ref_text, _relative(ref_changes, ref_base, len(ref_text)), ref_marks),
+        pieces(der_text, _relative(der_changes, der_base, len(der_text)), der_marks),
+        tuple(note for note, _ in own),
+        bool(ref_changes or der_changes) or not aligned,
+        tuple(unit_link_ids(audit.reference, audit.derivative, unit)) if aligned else (),
+    )
 
 
 def _text_and_base(segmented: Segmented, indices: tuple[int, ...]) -> tuple[str, int]:

@@ -1,4 +1,5 @@
-"""The XLSX report: one workbook with Summary, Findings and Alignment sheets.
+"""The XLSX report's cells and table sheets (Summary, Findings, Alignment); the workbook, with
+the fix list as its first sheet, is put together in ``audit.report.workbook``.
 
 Every text cell is written with ``write_string`` (and the workbook refuses to turn strings into
 formulas or links), so a document that starts with ``=HYPERLINK(`` stays text. Words that differ
@@ -9,8 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -18,12 +18,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from audit.report.bidi import closed
 from audit.report.diff import WordDiff, runs, word_diff
-from audit.report.files import write_atomic
-from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY, Table
+from audit.report.frames import Table
 from audit.report.rows import Row
 
 if TYPE_CHECKING:
-    from audit.report.parts import Parts
+    pass
 
 MAX_ROWS = 1_048_576
 """Excel's limit on the rows of one sheet (the header included)."""
@@ -34,6 +33,8 @@ CUT_MARKER = " […cut: {n} more characters]"
 
 WIDTHS = {
     "reference": 24,
+    "derivative_words": 36,
+    "reference_words": 36,
     "document": 24,
     "span": 30,
     "explanation": 50,
@@ -53,6 +54,12 @@ MAX_ROW_HEIGHT = 409.0
 
 SEVERITY_COLOURS = {"critical": "#F4B6B6", "major": "#FCD9A8", "minor": "#FFF3B0"}
 STATUS_COLOURS = {"omission": "#F4B6B6", "addition": "#CFE2F3", "error": "#F4B6B6"}
+VERDICT_COLOURS = {
+    "faithful": "#C6EFCE",
+    "minor issues": "#FFF3B0",
+    "major issues": "#FCD9A8",
+    "unreliable": "#F4B6B6",
+}
 
 
 def cut(text: str) -> str:
@@ -63,7 +70,7 @@ def cut(text: str) -> str:
     return text[:keep] + CUT_MARKER.format(n=len(text) - keep)
 
 
-class _Formats:
+class Formats:
     """The workbook's cell formats, created once."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
@@ -84,9 +91,19 @@ class _Formats:
             key: book.add_format({"bg_color": colour, "text_wrap": True, "valign": "top"})
             for key, colour in {**SEVERITY_COLOURS, **STATUS_COLOURS}.items()
         }
+        self.derivative = book.add_format(
+            {"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top", "top": 1}
+        )
+        self.verdict = {
+            key: book.add_format(
+                {"bold": True, "bg_color": colour, "text_wrap": True, "valign": "top", "top": 1}
+            )
+            for key, colour in VERDICT_COLOURS.items()
+        }
+        self.folded = book.add_format({"italic": True, "text_wrap": True, "valign": "top"})
 
 
-def _write_value(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
+def write_value(sheet: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
     if value is None:
         sheet.write_blank(row, col, None, fmt)
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -115,7 +132,7 @@ def _write_rich(
     sheet.write_rich_string(row, col, *fragments, fmt)
 
 
-def _format_of(row: Row, column: str, formats: _Formats) -> Format:
+def _format_of(row: Row, column: str, formats: Formats) -> Format:
     """Severity and status cells are coloured by their value; other cells wrap."""
     value = row.get(column)
     if column in ("severity", "status") and isinstance(value, str) and value in formats.fill:
@@ -152,7 +169,7 @@ def row_height(row: Row, columns: Sequence[str]) -> float:
     return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
 
 
-def _print_setup(sheet: Worksheet, rows: int, columns: int) -> None:
+def print_setup(sheet: Worksheet, rows: int, columns: int) -> None:
     """Landscape, fitted to the page width, the header row repeated on every printed page."""
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -161,13 +178,13 @@ def _print_setup(sheet: Worksheet, rows: int, columns: int) -> None:
     sheet.print_area(0, 0, max(rows, 1), columns - 1)
 
 
-def _write_sheet(
+def write_table_sheet(
     book: xlsxwriter.Workbook,
     name: str,
     table: Table,
     chunks: Iterable[list[Row]],
     count: int,
-    formats: _Formats,
+    formats: Formats,
 ) -> Worksheet:
     """One sheet: styled frozen header, autofilter, widths, fitted row heights, colours, diffs.
 
@@ -182,7 +199,7 @@ def _write_sheet(
         sheet.set_column(col, col, WIDTHS.get(column, DEFAULT_WIDTH), formats.wrap)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(shown, 1), len(columns) - 1)
-    _print_setup(sheet, shown, len(columns))
+    print_setup(sheet, shown, len(columns))
     for r, row in enumerate(itertools.chain.from_iterable(chunks), start=1):
         if r > shown:
             break
@@ -195,7 +212,7 @@ def _write_sheet(
 
 
 def _write_row(
-    sheet: Worksheet, r: int, row: Row, columns: Sequence[str], formats: _Formats
+    sheet: Worksheet, r: int, row: Row, columns: Sequence[str], formats: Formats
 ) -> None:
     diff = _diff_of(row)
     for col, column in enumerate(columns):
@@ -205,7 +222,7 @@ def _write_row(
         elif diff and column == "derivative_text":
             _write_rich(sheet, r, col, row[column], diff.derivative, formats.der_changed, fmt)
         else:
-            _write_value(sheet, r, col, row.get(column), fmt)
+            write_value(sheet, r, col, row.get(column), fmt)
 
 
 def _diff_of(row: Row) -> WordDiff | None:
@@ -214,40 +231,3 @@ def _diff_of(row: Row) -> WordDiff | None:
     if ref and der and len(ref) <= MAX_CELL and len(der) <= MAX_CELL:
         return word_diff(ref, der)
     return None
-
-
-def build_workbook(
-    sheets: Iterable[tuple[str, Table, Iterable[list[Row]], int]],
-    signature: str,
-    handle: IO[bytes],
-    tmpdir: Path | None = None,
-) -> None:
-    """Write a workbook of ``(sheet name, table, rows in chunks, row count)`` into a binary file
-    object; rows go to temporary files in ``tmpdir`` as they are written (constant memory)."""
-    options: dict[str, Any] = {
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "constant_memory": True,
-    }
-    if tmpdir is not None:
-        options["tmpdir"] = str(tmpdir)
-    book = xlsxwriter.Workbook(handle, options)
-    formats = _Formats(book)
-    for name, table, chunks, count in sheets:
-        _write_sheet(book, name, table, chunks, count, formats)
-    book.set_properties({"title": "audit report", "comments": signature})
-    book.close()
-
-
-SHEETS = (("Summary", SUMMARY), ("Findings", FINDINGS), ("Alignment", ALIGNMENT))
-
-
-def merge_xlsx(parts: Parts, out: Path) -> list[Path]:
-    """``audit.xlsx`` in ``out``, from a run's parts."""
-    sheets = [(name, table, parts.rows(table), parts.counts[table.name]) for name, table in SHEETS]
-
-    def write(handle: IO[bytes]) -> None:
-        build_workbook(sheets, parts.signature, handle, parts.temp)
-
-    return [write_atomic(out / "audit.xlsx", write)]

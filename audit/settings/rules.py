@@ -36,7 +36,8 @@ FLAGS = {
     "resume": "--resume",
     "ter_max_words": "--ter-max-words",
 }
-_FINDING_ID = re.compile(r"^[0-9a-f]{12}$")
+_REVIEW_ID = re.compile(r"^(?:[0-9a-f]{12}|link:[0-9a-f]{12}:[0-9a-f]{12})$")
+"""A finding id, or a link a reviewer marked wrong (``audit.align.unlink``)."""
 
 
 def _same(value: Any) -> Any:
@@ -200,8 +201,8 @@ CHECK_NAMES = Rule("a list of check names (see `audit checks`)", _known_checks, 
 OVERRIDES = Rule("a table of check name = critical, major or minor", _severities)
 TERMS = Rule("pairs of a term and its accepted variants (--terms)", _terms)
 IDS = Rule(
-    "a list of finding ids, 12 hex digits each (--ignore)",
-    lambda v: isinstance(v, tuple) and all(isinstance(i, str) and _FINDING_ID.match(i) for i in v),
+    "a list of finding ids, 12 hex digits each, or wrong links, link:<12 hex>:<12 hex> (--ignore)",
+    lambda v: isinstance(v, tuple) and all(isinstance(i, str) and _REVIEW_ID.match(i) for i in v),
     _strings,
 )
 

@@ -39,6 +39,12 @@ def _finding(span: str) -> Finding:
             ("43cb258bff0e",),
             id="findings-csv",
         ),
+        pytest.param(
+            "# reviewed in audit.html\n43cb258bff0e  # d.txt: name: Choi\n"
+            "link:f270eac43628:a073c40f66f3  # wrong link: d.txt: unit 8: “I urge … | #NATO …\n",
+            ("43cb258bff0e", "link:f270eac43628:a073c40f66f3"),
+            id="the-html-report-s-file-with-a-wrong-link",
+        ),
     ],
 )
 def test_load_ignore(tmp_path: Path, content: str, ids: tuple[str, ...]) -> None:
@@ -54,7 +60,7 @@ def test_a_bad_id_names_file_line_and_fix(tmp_path: Path) -> None:
         load_ignore(path)
     assert str(err.value) == (
         f"{path}:2: 'not-an-id' is not a finding id (12 hex digits, the `id` column of "
-        "findings.csv)"
+        "findings.csv) or a wrong link (link:<12 hex>:<12 hex>, saved by audit.html)"
     )
 
 

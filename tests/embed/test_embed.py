@@ -306,3 +306,36 @@ def test_onnx_vectors_do_not_depend_on_the_batching(onnx_export, seed_sentences)
     tokens = tokenise(tokenizer, texts, True)
     alone = np.stack([encoder._run(session, tokens.batch([k]))[0] for k in range(len(texts))])
     np.testing.assert_allclose(encoder.encode(texts), alone, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_a_first_run_says_once_on_stderr_that_the_model_is_prepared_and_how_long_it_took(
+    tmp_path, monkeypatch, onnx_export
+):
+    import shutil
+
+    import audit.embed.export as export
+
+    monkeypatch.setenv("AUDIT_MODEL_CACHE", str(tmp_path / "models"))  # a machine's first run
+    made = []
+
+    def copy_export(source: Path, dest: Path) -> Path:  # the real export, without its 40 s
+        if not export.export_ready(dest):
+            made.append(dest)
+            shutil.copytree(onnx_export, dest)
+        return dest
+
+    monkeypatch.setattr(export, "export_model", copy_export)
+    args = ["run", REF, DERIV, "--out", str(tmp_path / "out"), "--quiet"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    lines = first.stderr.splitlines()
+    assert lines[0] == (
+        "Preparing the embedding model all-MiniLM-L6-v2 for first use (ONNX export into the "
+        "model cache, once per model; `audit models prepare` does it ahead)..."
+    )
+    assert lines[1].startswith("Model prepared in ") and lines[1].endswith(" s.")
+    assert len(made) == 1
+    second = CliRunner().invoke(app, args)
+    assert "Prepar" not in second.stderr
+    assert second.stdout == first.stdout

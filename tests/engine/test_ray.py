@@ -59,7 +59,8 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _batch_args(manifest: Path, out: Path) -> list[str]:
-    return [str(manifest), "--out", str(out), "--quiet", "--format", "csv,json"]
+    """The batch's options (--root /: the seeds lie outside the manifest's folder)."""
+    return [str(manifest), "--out", str(out), "--quiet", "--format", "csv,json", "--root", "/"]
 
 
 def test_ray_reports_match_local_with_a_worker_killed(manifest: Path) -> None:

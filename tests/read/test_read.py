@@ -110,7 +110,7 @@ def test_manifest_rows_resolve_relative_to_its_folder(tmp_path: Path):
         tmp_path,
         "\ufeffDerivative, Reference ,note\nd.txt,r.txt,x\n/abs/d.txt,r.txt,\n\n,,\n",
     )
-    rows, problems = read_manifest(path)
+    rows, problems = read_manifest(path, root=Path("/"))  # /abs/d.txt: outside its folder
     assert [(r.line, r.reference, r.derivative) for r in rows] == [
         (2, tmp_path / "r.txt", tmp_path / "d.txt"),
         (3, tmp_path / "r.txt", Path("/abs/d.txt")),

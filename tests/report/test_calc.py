@@ -158,3 +158,28 @@ def test_unquoted_semicolons_would_have_split_cells(
     shown = read_tsv(tmp_path / "out" / "findings.csv")
     (findings,) = [t for t in TABLES if t.name == "findings"]
     assert damaged_cells(findings, written, shown) != []
+
+
+FULLWIDTH = ["\uff1d1+1", "\uff0b1+1", "\uff0d1+1", "\uff20SUM(1;2)", "\ufe661+1", "\u207c1+1"]
+
+
+def test_calc_keeps_fullwidth_operators_as_text_and_the_guard_too(
+    soffice: str, tmp_path: Path
+) -> None:
+    """What LibreOffice does with ＝1+1 (U+FF1D) and its kin in a CSV, formulas evaluated: text,
+    as written; "=1+1" beside them is a formula (the check can fail). The CSV report guards the
+    fullwidth forms anyway (an apostrophe, as for "="), and Calc shows the guarded cell as
+    written."""
+    from audit.report.csv import line
+
+    cells = ["=1+1", *FULLWIDTH]
+    source = tmp_path / "cells.csv"
+    raw = "".join('"' + c + '"\r\n' for c in cells)
+    guarded = "".join(line([c]) for c in cells)
+    source.write_text(raw, encoding="utf-8-sig", newline="")
+    (tmp_path / "guarded.csv").write_text(guarded, encoding="utf-8-sig", newline="")
+    convert(soffice, [source, tmp_path / "guarded.csv"], tmp_path / "out", CSV_IMPORT)
+    shown = [row[0] for row in read_tsv(tmp_path / "out" / "cells.csv")]
+    assert shown == ["2", *FULLWIDTH]
+    shown = [row[0] for row in read_tsv(tmp_path / "out" / "guarded.csv")]
+    assert shown == ["'" + c for c in cells]

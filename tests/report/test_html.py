@@ -6,10 +6,12 @@ import re
 
 import pytest
 
+from audit.align.unlink import unit_link_ids
 from audit.records import BatchResult
 from audit.report import write_reports
 from audit.report.coverage import coverage_column, grade, unlinked_share
-from audit.report.html import render_html
+from audit.report.html import render_html, short_names
+from audit.report.marks import unit_changes
 from audit.report.view import reading_order, unit_views
 
 
@@ -31,10 +33,67 @@ def test_every_text_is_escaped(hostile_batch: BatchResult, tmp_path) -> None:
     assert html.count("<script>") == 1  # only the report's own script
 
 
-def test_seed_001_shows_choi_highlighted_against_chey(seed_batch: BatchResult) -> None:
+def test_seed_001_marks_choi_and_chey_in_the_name_finding_colour(seed_batch: BatchResult) -> None:
     html = render_html(seed_batch)
-    assert re.search(r'<span class="chg-der[^"]*"[^>]*>Choi</span>', html)
-    assert re.search(r'<span class="chg-ref[^"]*"[^>]*>Chey</span>', html)
+    assert re.search(r'<span class="f sev-major"[^>]*>Choi</span>', html)
+    assert re.search(r'<span class="f sev-major"[^>]*>Chey</span>', html)
+
+
+def test_words_linked_as_equal_or_equivalent_are_never_marked_changed(seed_audits) -> None:
+    for audit in seed_audits.values():
+        words = {w.unit: w for w in audit.words}
+        for unit in audit.units:
+            if unit.index not in words:
+                continue
+            ref_changes, der_changes = unit_changes(audit, unit, words[unit.index])
+            for link in words[unit.index].links:  # exact, stem, spelling, number, romanisation
+                assert not any(s < link.deriv_end and link.deriv_start < e for s, e in der_changes)
+                assert not any(s < link.ref_end and link.ref_start < e for s, e in ref_changes)
+
+
+def test_a_changed_unit_without_a_finding_says_so(seed_batch: BatchResult, seed_audits) -> None:
+    said = 0
+    for audit in seed_audits.values():
+        for view in unit_views(audit):
+            marked = any(p.changed for p in (*view.reference, *view.derivative))
+            if view.notes:
+                assert view.unflagged == ""
+            elif view.unit.status.value == "aligned":
+                assert view.unflagged == ("changed, no finding" if marked else "")
+                assert view.quiet is not marked
+            else:
+                assert view.unflagged in ("omitted, no finding", "added, no finding")
+            said += bool(view.unflagged)
+    html = render_html(seed_batch)
+    assert said > 0
+    assert len(re.findall(r'<p class="nofinding">\w+, no finding</p>', html)) == said
+
+
+def test_every_aligned_unit_has_a_wrong_link_box_naming_its_sentence_pairs(seed_batch) -> None:
+    html = render_html(seed_batch)
+    boxes = re.findall(r'<input type="checkbox" class="unlink" value="([^"]+)"', html)
+    expected = [
+        " ".join(unit_link_ids(a.reference, a.derivative, u))
+        for a in seed_batch.results[0].audits
+        for u in a.units
+        if u.status.value == "aligned"
+    ]
+    assert boxes == expected
+    assert all(re.fullmatch(r"link:[0-9a-f]{12}:[0-9a-f]{12}", i) for b in boxes for i in b.split())
+
+
+@pytest.mark.parametrize(
+    ("names", "short"),
+    [
+        pytest.param(["a.txt", "b.txt"], ["a", "b"], id="shared-extension"),
+        pytest.param(["a.txt", "b.md"], ["a.txt", "b.md"], id="mixed-extensions"),
+        pytest.param(["001_bab7ab19f59dc562.txt"], ["001_bab…9dc562"], id="long-cut-in-the-middle"),
+        pytest.param([".txt"], [".txt"], id="extension-only"),
+    ],
+)
+def test_coverage_map_headers_are_short_names(names: list[str], short: list[str]) -> None:
+    assert short_names(names) == short
+    assert all(len(s) <= 14 for s in short_names(names))
 
 
 def test_coverage_grades_follow_the_alignment(seed_audits) -> None:
@@ -105,7 +164,8 @@ def test_signature_is_folded_at_the_bottom_and_there_is_a_legend(seed_batch) -> 
     assert html.count(signature) == 1
     assert html.index(signature) > html.index("<footer>")
     assert '<details class="signature"' in html
-    assert 'id="legend"' in html and "cov-verbatim" in html and "f sev-critical" in html
+    assert 'id="legend"' in html and "f sev-critical" in html and 'class="chg"' in html
+    assert 'id="key-0"' in html and "cov-verbatim" in html  # the map's key, beside it
 
 
 def test_every_finding_has_an_accept_box_and_there_is_one_save_button(seed_batch) -> None:

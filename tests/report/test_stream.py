@@ -146,6 +146,13 @@ def test_a_sheet_past_the_spreadsheet_limit_says_how_many_rows_the_csv_has(
     rows = list(book["Alignment"].iter_rows(values_only=True))
     assert len(rows) == 20
     assert rows[-1][0] == f"[…{alignment - 18} more rows: see alignment.csv]"
+    fixes = list(book["To fix"].iter_rows(values_only=True))
+    listed = sum(
+        len(a.findings) + 1 + any(f.severity.value == "minor" for f in a.findings)
+        for a in seed_result.audits
+    )  # a head row per derivative, a minor count row
+    assert len(fixes) == 20
+    assert fixes[-1][0] == f"[…{listed - 18} more rows: see findings.csv]"
     book.close()
 
 

@@ -10,7 +10,10 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from audit.records import BatchResult
 from audit.report import write_reports
+from audit.report.fixes import fix_list
 from audit.report.frames import ALIGNMENT, FINDINGS, SUMMARY
+from audit.report.verdict import read_summary
+from audit.report.workbook import FIX_COLUMNS
 from audit.report.xlsx import CUT_MARKER, MAX_CELL, cut, lines_of
 
 
@@ -27,8 +30,8 @@ def seed_book(seed_batch: BatchResult, tmp_path_factory: pytest.TempPathFactory)
     return openpyxl.load_workbook(path, rich_text=True)
 
 
-def test_three_sheets_with_the_column_contract(hostile_book) -> None:
-    assert hostile_book.sheetnames == ["Summary", "Findings", "Alignment"]
+def test_the_fix_list_then_three_sheets_with_the_column_contract(hostile_book) -> None:
+    assert hostile_book.sheetnames == ["To fix", "Summary", "Findings", "Alignment"]
     for name, columns in [
         ("Summary", SUMMARY.names),
         ("Findings", FINDINGS.names),
@@ -158,3 +161,33 @@ def test_sheets_print_landscape_fitted_to_width_with_the_header_on_every_page(
     assert sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows in ("1:1", "$1:$1")
+
+
+def test_the_first_sheet_is_each_derivative_s_fix_list_with_its_minor_findings_folded(
+    seed_book, seed_audits
+) -> None:
+    sheet = seed_book["To fix"]
+    header = [c.value for c in sheet[1]]
+    assert header == FIX_COLUMNS
+    column = {name: k for k, name in enumerate(header)}
+    blocks: dict[str, list[tuple[int, tuple]]] = {}
+    for r, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        blocks.setdefault(row[column["document"]], []).append((r, row))
+    assert list(blocks) == [a.derivative.document.name for a in seed_audits.values()]
+    for audit in seed_audits.values():
+        fixes = fix_list(audit)
+        (first, head), *rows = blocks[audit.derivative.document.name]
+        assert head[column["verdict"]] == read_summary(audit.summary).verdict.value
+        assert sheet.cell(row=first, column=1).font.bold
+        serious = [row for _, row in rows[: len(fixes.serious)]]
+        assert [row[column["id"]] for row in serious] == [i.id for i in fixes.serious]
+        assert [row[column["reference_words"]] or "" for row in serious] == [
+            i.reference for i in fixes.serious
+        ]
+        (count_row, count), *folded = rows[len(fixes.serious) :]
+        assert count[column["explanation"]].startswith(f"{len(fixes.minor)} minor finding(s)")
+        assert [row[column["id"]] for _, row in folded] == [i.id for i in fixes.minor]
+        for r, _ in folded:
+            assert sheet.row_dimensions[r].hidden
+            assert sheet.row_dimensions[r].outline_level == 1
+        assert not sheet.row_dimensions[count_row].hidden
