@@ -89,7 +89,8 @@ def test_a_cache_that_is_not_a_database_is_left_aside_with_one_warning(tmp_path:
     np.testing.assert_array_equal(cache.encode(TEXTS), FakeEncoder().encode(TEXTS))
 
 
-def _cached_fake(model, device, batch_size, backend, cache_dir):  # create_encoder's signature
+# create_encoder's signature (``notice`` hears about a first use's model preparation)
+def _cached_fake(model, device, batch_size, backend, cache_dir, notice=None):
     inner = FakeEncoder()
     return CachingEncoder(DiskCachedEncoder(inner, Path(cache_dir), "fake") if cache_dir else inner)
 

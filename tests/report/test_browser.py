@@ -315,8 +315,10 @@ EDITS = (("Stoltenberg", "Stoltenburg"), ("Monday", "Tuesday"), ("2022", "2021")
 
 def twelve_derivatives(folder: Path) -> Path:
     """A manifest of 12 derivatives of the seed reference: the four seeds as they are, with
-    every third paragraph dropped, and with names, days and years changed."""
+    every third paragraph dropped, and with names, days and years changed. The reference is
+    copied beside them (a manifest reads only files under its folder)."""
     folder.mkdir()
+    (folder / REFERENCE.name).write_bytes(REFERENCE.read_bytes())
     seeds = [p.read_text(encoding="utf-8") for p in DERIVATIVES]
     rows = ["reference,derivative"]
     for k, name in enumerate(TWELVE):
@@ -327,7 +329,7 @@ def twelve_derivatives(folder: Path) -> Path:
             for old, new in EDITS:
                 text = text.replace(old, new)
         (folder / name).write_text(text, encoding="utf-8")
-        rows.append(f"{REFERENCE},{name}")
+        rows.append(f"{REFERENCE.name},{name}")
     manifest = folder / "manifest.csv"
     manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return manifest
