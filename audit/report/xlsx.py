@@ -121,15 +121,18 @@ def _write_rich(
     highlight: Format,
     fmt: Format,
 ) -> None:
-    """A cell whose changed words are highlighted; plain text if nothing (or too much) changed."""
+    """A cell whose changed words are highlighted; plain text if nothing (or too much) changed.
+    Bidirectional controls the text leaves open are closed at the cell's end, as in any text
+    cell (``audit.report.bidi``)."""
     pieces = runs(text, changed)
     if len(text) > MAX_CELL or len(pieces) < 2 or not any(flag for _, flag in pieces):
-        sheet.write_string(row, col, cut(text), fmt)
+        sheet.write_string(row, col, closed(cut(text)), fmt)
         return
     fragments: list[Any] = []
     for piece, flag in pieces:
         fragments += [highlight, piece] if flag else [piece]
-    sheet.write_rich_string(row, col, *fragments, fmt)
+    ending = closed(text)[len(text) :]
+    sheet.write_rich_string(row, col, *fragments, *([ending] if ending else []), fmt)
 
 
 def _format_of(row: Row, column: str, formats: Formats) -> Format:

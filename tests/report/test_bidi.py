@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from audit.embed import Encoder
 from audit.pipeline import audit_documents
@@ -43,7 +44,7 @@ def test_reports_of_a_spoofing_derivative(tmp_path: Path, encoder: Encoder) -> N
     result = audit_documents(
         Document("ref.txt", reference), [Document("der.txt", spoof)], AuditConfig(), encoder
     )
-    write_reports(BatchResult(results=(result,)), tmp_path, ("csv", "json", "html"))
+    write_reports(BatchResult(results=(result,)), tmp_path, ("csv", "json", "html", "xlsx"))
     for name in ("findings.csv", "alignment.csv"):
         with (tmp_path / name).open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.reader(handle):
@@ -59,3 +60,9 @@ def test_reports_of_a_spoofing_derivative(tmp_path: Path, encoder: Encoder) -> N
     html = (tmp_path / "audit.html").read_text(encoding="utf-8")
     assert RLO not in html and "[U+202E]" in html
     assert 'class="der" dir="auto" lang="en"' in html
+    book = load_workbook(tmp_path / "audit.xlsx")  # highlighted (rich) cells too
+    texts = [
+        c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row
+    ]
+    spoofed = [t for t in texts if isinstance(t, str) and RLO in t]
+    assert spoofed and all(closed(t) == t for t in spoofed)
