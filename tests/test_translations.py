@@ -12,6 +12,7 @@ import pytest
 from audit.embed import Encoder
 from audit.pipeline import audit_documents
 from audit.records import AuditResult, Category, Document, DocumentAudit, Severity
+from audit.report.fixes import fix_list
 from audit.settings import AuditConfig
 from tests.conftest import TRANSLATIONS
 
@@ -112,6 +113,21 @@ def test_each_planted_change_is_found_on_its_span(translations: AuditResult, nam
         and (f.ref_end if change.on_original else f.end) > start  # type: ignore[operator]
     ]  # fmt: skip
     assert hits, [(f.category.value, f.span, f.explanation) for f in audit.findings]
+
+
+def test_the_fix_list_gives_the_original_passage_of_a_translation_finding(
+    translations: AuditResult,
+) -> None:
+    """*Reference says* is the original's passage (no word links narrow it in a translation),
+    never "(nothing)", which means an addition."""
+    audit = _audit(translations, "left-in-english.de.txt")
+    (item,) = [i for i in fix_list(audit).serious if i.category == "untranslated"]
+    assert item.derivative.startswith("Forecasters at the German Weather Service")
+    assert item.reference.startswith("Forecasters at the German Weather Service expect")
+    cut = _audit(translations, "cut-off.de.txt")
+    (item,) = [i for i in fix_list(cut).serious if i.category == "garbled"]
+    assert item.derivative.startswith("Die Hafenbehörde")
+    assert item.reference.startswith("The port authority expects to lose")
 
 
 def test_the_english_translation_of_a_chinese_story(encoder: Encoder, use_encoder: Encoder) -> None:

@@ -66,10 +66,13 @@ def finding_sides(
 ) -> tuple[Range | None, Range | None]:
     """The (derivative, reference) ranges a finding is about; None where it has no such side
     (an omission has no derivative words, an addition no reference words). ``unit`` and
-    ``words``: the finding's unit and its word alignment."""
+    ``words``: the finding's unit and its word alignment. A translation has no word links to
+    narrow a long reference passage down, so its findings keep their own passage whatever its
+    length."""
     der = None if finding.start is None or finding.end is None else (finding.start, finding.end)
     has_ref = finding.ref_start is not None and finding.ref_end is not None
-    if has_ref and (der is None or word_count(finding.reference_text) <= SHORT_REFERENCE):
+    whole = der is None or audit.languages.cross
+    if has_ref and (whole or word_count(finding.reference_text) <= SHORT_REFERENCE):
         assert finding.ref_start is not None and finding.ref_end is not None
         return der, (finding.ref_start, finding.ref_end)
     if der is None or unit is None or unit.status is not UnitStatus.ALIGNED or words is None:
