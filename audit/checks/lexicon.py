@@ -1,11 +1,15 @@
-"""Word classes the meaning checks read: negations, negating words, modals, persons, antonyms.
-
-Small closed lists written by hand (English function words and common opposites): a
-general-purpose thesaurus would bring a large dependency and mostly synonyms, which are
-exactly what the checks must leave alone.
+"""Word classes the meaning checks read: negations, negating words, modals, persons, genders
+(small closed lists of English function words, written by hand), and two tables derived from
+WordNet 3.0 and shipped in ``audit/checks/data``: opposites (antonyms, inflected) and names of
+one entity. The tables are read once, when first used.
 """
 
 from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from audit.words import normal
 
 NEGATIONS = frozenset("not no never n't nobody nothing none neither nor without cannot".split())
 
@@ -38,19 +42,38 @@ PERSONS = {
     **dict.fromkeys("he she it they them their his her him its theirs hers".split(), 3),
 }
 
-_OPPOSITES = """win lose; won lost; victory defeat; increase decrease; increase reduce;
-raise lower; rise fall; rose fell; more less; more fewer; higher lower; larger smaller;
-bigger smaller; strengthen weaken; allow ban; allow forbid; permit ban; accept reject;
-approve reject; support oppose; agree disagree; include exclude; before after; above below;
-ally adversary; ally enemy; friend enemy; partner adversary; partner rival; success failure;
-succeed fail; open close; start end; begin end; maximum minimum; gain loss; profit loss;
-strong weak; easy difficult; possible impossible; legal illegal; true false; right wrong;
-always never; all none; everyone nobody; first last; early late; import export; buy sell;
-north south; east west; up down; positive negative; love hate; like dislike; best worst;
-better worse; peace war; safe dangerous; rich poor; cheap expensive; majority minority""".replace(
-    "\n", " "
-)
-ANTONYMS = frozenset(
-    frozenset(pair.split()) for pair in _OPPOSITES.split(";") if len(pair.split()) == 2
-)
-"""Unordered pairs of opposites, compared on stems and normal forms."""
+GENDERS = {
+    **dict.fromkeys("he him his himself".split(), "masculine"),
+    **dict.fromkeys("she her hers herself".split(), "feminine"),
+}
+"""Third-person pronouns that say a gender ("he" for "she" is another person)."""
+
+
+def _table(name: str) -> list[list[str]]:
+    """The rows of a tab-separated table in ``audit/checks/data`` (``#`` lines skipped)."""
+    text = resources.files("audit.checks").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def opposites() -> frozenset[tuple[str, str]]:
+    """Ordered pairs of opposites (every inflected form) from WordNet's antonyms
+    (``data/opposites.tsv``, made by ``benchmarks/build_wordnet_tables.py``)."""
+    return frozenset((row[0], row[1]) for row in _table("opposites.tsv"))
+
+
+@cache
+def entities() -> dict[str, frozenset[int]]:
+    """Each name's entities (ids): names of one entity share one ("Naples"/"Napoli",
+    "Portugal"/"Portuguese"), from WordNet (``data/entities.tsv``)."""
+    out: dict[str, set[int]] = {}
+    for k, row in enumerate(_table("entities.tsv")):
+        for name in row:
+            out.setdefault(normal(name), set()).add(k)
+    return {name: frozenset(ids) for name, ids in out.items()}
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names (lower case, as written) name one entity in WordNet."""
+    known = entities()
+    return bool(known.get(a, frozenset()) & known.get(b, frozenset()))

@@ -10,6 +10,10 @@ reference words face unmatched derivative words:
   "could"); "can"/"will"/"may" (what is possible or expected) are one class;
 - person, major: a personal pronoun replaced by one of another person ("we" -> "they").
 
+Only units whose words mostly render the reference's are read (``CheckContext.close_units``):
+in a loose rewrite, or a sentence linked to another that it does not translate, the words of a
+gap do not stand for each other.
+
 Ordinary paraphrase (a content word replaced by a synonym: "argued" -> "maintained", "step up"
 -> "increase") is not reported: telling a synonym from a wrong word needs more than the words,
 and the unit's cosine already carries that signal into the fidelity score.
@@ -23,17 +27,19 @@ from dataclasses import dataclass
 from audit.align.words import Gap, WordMap
 from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.lexicon import (
-    ANTONYMS,
     AUXILIARIES,
+    GENDERS,
     MODALS,
     NEGATING_PREFIXES,
     NEGATIONS,
     NEGATIVE_SENSE,
     PERSONS,
+    opposites,
 )
+from audit.checks.reversal import hyphen_prefixes, question_turn
 from audit.checks.words import quoted, quotes
-from audit.records import AlignedUnit, Category, Finding, Severity
-from audit.words import Token, stem
+from audit.records import AlignedUnit, Category, Finding, LinkKind, Severity
+from audit.words import Token
 
 
 def negated(token: Token) -> bool:
@@ -47,16 +53,15 @@ def _negative_sense(token: Token) -> bool:
 
 
 def opposite(a: Token, b: Token) -> bool:
-    """Two words that are opposites ("win"/"lose", "rising"/"falling"), on their stems."""
-    return frozenset((_root(a.norm), _root(b.norm))) in OPPOSITE_ROOTS
+    """Two words that are opposites in WordNet ("win"/"lose", "rising"/"falling"), or one the
+    other with a negating prefix ("lethal"/"non-lethal" are two tokens: see ``_prefixed``)."""
+    x, y = a.norm, b.norm
+    return (x, y) in opposites() or _negated_form(x, y) or _negated_form(y, x)
 
 
-def _root(norm: str) -> str:
-    """A stem without its final "e", so that "rise" and "rising" meet ("ris")."""
-    return stem(norm).rstrip("e") or norm
-
-
-OPPOSITE_ROOTS = frozenset(frozenset(_root(w) for w in pair) for pair in ANTONYMS)
+def _negated_form(word: str, other: str) -> bool:
+    """ "unlawful" for "lawful", "illegal" for "legal": a negating prefix on a word of 4+."""
+    return len(other) >= 4 and any(word == p + other for p in NEGATING_PREFIXES)
 
 
 def _affixed(old: list[Token], new: list[Token]) -> bool:
@@ -80,11 +85,18 @@ class MistranslationCheck(Check):
     name = "mistranslation"
     category = Category.MISTRANSLATION
     scope = Scope.ENGLISH
-    description = "Meaning changed: negation or antonym (critical), modality or person (major)."
+    description = (
+        "Meaning changed: negation, antonym or negating prefix (critical); modality, person, "
+        "gender, a statement made a question (major)."
+    )
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        close = {u.index for u in ctx.close_units()}
         for unit, words in ctx.mapped_units():
+            if unit.index not in close:
+                continue  # a loose rewrite (or a wrong link): its gaps face unrelated words
+            yield from self._reversals(ctx, unit, words)
             ref_out, der_out = _inside_quotes(ctx, unit)
             ref = [t for t in words.ref if t.start not in ref_out]
             der = [t for t in words.der if t.start not in der_out]
@@ -100,6 +112,47 @@ class MistranslationCheck(Check):
                 if finding is not None and finding.severity not in reported:
                     reported.add(finding.severity)  # the first of each severity in a unit
                     yield finding
+
+    def _reversals(self, ctx: CheckContext, unit: AlignedUnit, words: WordMap) -> Iterator[Finding]:
+        """Opposites the word aligner linked by spelling ("decrease" for "increase"), a
+        hyphenated negating prefix dropped or added, a statement made a question."""
+        ref_text, der_text = ctx.reference.document.text, ctx.derivative.document.text
+        for link in words.links:
+            old, new = words.ref[link.ref], words.der[link.der]
+            if link.kind is LinkKind.SPELLING and opposite(old, new):
+                yield self._opposite(ctx, unit, (old, new))
+        for token, dropped in hyphen_prefixes(words, ref_text, der_text):
+            word = (ref_text if dropped else der_text)[token.start : token.end + 1]
+            if any(_negative_sense(t) for t in (words.der if dropped else words.ref)):
+                continue  # "Fraud prevention" for "Anti-fraud": the sense is kept in words
+            anchor = words.near(token.start) if dropped else token
+            if anchor is None:
+                continue
+            how = "drops the reference's" if dropped else "adds the"
+            yield ctx.finding(
+                self,
+                unit,
+                anchor.start,
+                anchor.end,
+                f"The derivative {how} negating prefix {quoted(word)}: it states the opposite "
+                "of the reference; restore the reference's sense.",
+                severity=Severity.CRITICAL,
+                evidence=(("" if dropped else word, word if dropped else ""),),
+            )
+        mark = question_turn(ctx.reference, ctx.derivative, unit)
+        if mark is not None:
+            asks = der_text[mark[0]] == "?"
+            yield ctx.finding(
+                self,
+                unit,
+                *mark,
+                "The derivative asks a question where the reference makes a statement; restore "
+                "the statement."
+                if asks
+                else "The derivative makes a statement where the reference asks a question; "
+                "restore the question.",
+                evidence=((der_text[mark[0]], "?" if not asks else "."),),
+            )
 
     def _judge(self, ctx: CheckContext, seen: _Seen, unbalanced: bool) -> Finding | None:
         old, new = seen.old, seen.new
@@ -164,7 +217,8 @@ class MistranslationCheck(Check):
         if len(ref) > limit:
             return None
         der = der[:limit]  # a long gap: the words right after the anchor replace the reference's
-        for table, what in ((MODALS, "modality"), (PERSONS, "grammatical person")):
+        tables = ((MODALS, "modality"), (PERSONS, "grammatical person"), (GENDERS, "gender"))
+        for table, what in tables:
             old = [t for t in ref if t.norm in table]
             new = [t for t in der if t.norm in table]
             if not old or not new or {table[t.norm] for t in old} & {table[t.norm] for t in new}:

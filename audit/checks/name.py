@@ -5,8 +5,11 @@ Read from each aligned unit's word map (``audit.align.words``):
 - a name linked to the reference's by *spelling* (edit distance relative to length:
   "Stoltenburg" for "Stoltenberg", "Austen" for "Austin"): a misspelt name, major;
 - a name linked by *transliteration* ("Seok" for "Suk"): a romanisation variant, minor;
-- a gap where the reference's names face other names the reference never uses, with little
-  else changed ("Finland" for "Sweden", "Choi" for "Chey"): another entity, major.
+- a gap where the reference's names face other names, with little else changed ("Finland"
+  for "Sweden", "Choi" for "Chey"; "China" for "Japan" although the article names China
+  elsewhere): another entity, major, unless the derivative names the reference's entity
+  elsewhere in the unit (a reordering) or WordNet gives both names to one entity ("Napoli"
+  for "Naples", "Portuguese" for "Portugal's": ``audit.checks.lexicon.same_entity``).
 
 Case, dots and spelling conventions are not differences ("Nato"/"NATO", "US"/"U.S."), and a
 dropped title ("Mr Stoltenberg" -> "Stoltenberg") leaves no derivative word, so it stays silent.
@@ -19,6 +22,7 @@ from collections.abc import Iterator
 
 from audit.align.quantities import values
 from audit.checks.base import Check, CheckContext, Scope
+from audit.checks.lexicon import same_entity
 from audit.checks.words import acronym_covered, quoted
 from audit.records import AlignedUnit, Category, Finding, LinkKind, Severity
 from audit.words import FUNCTION_WORDS, Token
@@ -69,15 +73,18 @@ class NameCheck(Check):
                     continue
                 if der.norm in reference_words or not is_name(words.der, link.der, der_text):
                     continue
-                if _abbreviates(ref.norm, der.norm):
+                if _abbreviates(ref.norm, der.norm) or same_entity(ref.norm, der.norm):
                     continue
                 minor = link.kind is LinkKind.TRANSLITERATION
                 yield self._finding(ctx, unit, [ref], [der], "spelt", minor)
+            unit_ref = {t.norm for t in words.ref}
+            unit_der = {t.norm for t in words.der}
             for gap in words.gaps:
                 ref_names = [words.ref[i] for i in gap.ref if is_name(words.ref, i, ref_text)]
                 der_names = [words.der[j] for j in gap.der if is_name(words.der, j, der_text)]
-                if _swap(ref_names, der_names, gap.ref, gap.der, reference_words):
-                    new = [t for t in der_names if t.norm not in reference_words]
+                ref_names = [t for t in ref_names if t.norm not in unit_der]
+                new = [t for t in der_names if t.norm not in unit_ref]
+                if _swap(ref_names, new, gap.ref, gap.der):
                     yield self._finding(ctx, unit, ref_names, new, "swapped", False)
 
     def _finding(
@@ -111,18 +118,17 @@ class NameCheck(Check):
 
 def _swap(
     ref_names: list[Token],
-    der_names: list[Token],
+    new: list[Token],
     ref_gap: tuple[int, ...],
     der_gap: tuple[int, ...],
-    reference_words: set[str],
 ) -> bool:
-    """Names of the reference replaced by names it never uses, in a small gap."""
-    if not ref_names or not der_names:
+    """Names of the reference unit, gone from the derivative unit, replaced in a small gap by
+    names the reference unit does not use (whether or not the article uses them elsewhere)."""
+    if not ref_names or not new:
         return False
     if len(ref_gap) > MAX_SWAP_WORDS or len(der_gap) > MAX_SWAP_WORDS:
         return False
-    new = [t for t in der_names if t.norm not in reference_words]
-    if not new:
+    if any(same_entity(a.norm, b.norm) for a in ref_names for b in new):
         return False
     if acronym_covered(ref_names, {t.norm for t in new}) or acronym_covered(
         new, {t.norm for t in ref_names}
