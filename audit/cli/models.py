@@ -37,18 +37,21 @@ def _use_cache(folder: Path | None) -> None:
 
 @models_app.command("prepare")
 def models_prepare(model: ModelOption = None, model_cache_dir: ModelCacheOption = None) -> None:
-    """Export the embedding model to ONNX in the model cache (needs torch, once per model).
+    """Export the embedding model and the meaning judge to ONNX in the model cache (needs
+    torch, once per model).
 
     Example:
 
       audit models prepare
     """
     from audit.embed import prepare_onnx
+    from audit.judge import Judge
 
     with reporting_errors():
         _use_cache(model_cache_dir)
         folder = prepare_onnx(model or AuditConfig().model, notice=say)
         typer.echo(f"ONNX export: {folder}")
+        typer.echo(f"Meaning judge: {Judge().prepare()}")
 
 
 @models_app.command("list")

@@ -55,6 +55,12 @@ def export_dir(weights: str) -> Path:
     return model_cache() / "onnx" / weights
 
 
+def judge_dir(digest: str) -> Path:
+    """Where the meaning judge's ONNX export with weights digest ``digest`` lives, beside the
+    encoders' exports (``onnx/judge-<digest>``; a ModelError for anything but 12 hex digits)."""
+    return export_dir(digest).with_name(f"judge-{digest}")
+
+
 def hash_memo(key: str) -> Path:
     """The file remembering the weight hash of the model files with this stat key."""
     return model_cache() / "hashes" / key
