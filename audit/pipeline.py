@@ -7,25 +7,24 @@ pair audits to ``audit.stream`` (passes, resume store, engine, in order) and, fo
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from audit._version import __version__
 from audit.align import align_pair
 from audit.align.words import unit_words
 from audit.batches import batch_streams, batches
 from audit.checks import CheckContext, check_statuses, run_checks
 from audit.checks.accept import drop_accepted, drop_ignored
+from audit.checks.meaning import MeaningCheck
 from audit.embed import Encoder, Notice, create_encoder
 from audit.embed.multilingual import create_cross_encoder, cross_model
 from audit.engine import Engine
 from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
+from audit.judge import Judge, judge_units
 from audit.pairs import CrossEncoder, Pairs
 from audit.read import ManifestProblem, ManifestRow, check_items, read_manifest
 from audit.records import (
@@ -33,13 +32,14 @@ from audit.records import (
     BatchResult,
     DocumentAudit,
     FailedDocument,
+    JudgeLevels,
     PairLanguages,
     Segmented,
 )
-from audit.score import UnitScorer, metric_signatures, score_units, summarise
+from audit.score import UnitScorer, score_units, summarise
 from audit.score.translation import summarise_translation, translation_scores
-from audit.segment import SEGMENTER_NAME
 from audit.settings import AuditConfig, ReadOptions, rules
+from audit.signature import signature
 from audit.stream import CHUNK, DocumentLike, Progress, ResultStream, Run, Shared, as_document
 
 __all__ = [
@@ -125,18 +125,29 @@ def _run(
     every pair)."""
     engine = engine or LocalEngine(parallel=state is not None)
     encoder = encoder or engine.encoder(functools.partial(encoder_for, config))
-    sig = signature(config, encoder)
+    judge = judge_for(config)
+    sig = signature(config, encoder, judge)
     same = cross_model(config) == config.model
     make = functools.partial(create_cross_encoder, config)
     pairs = Pairs(config, CrossEncoder(lambda: encoder if same else engine.encoder(make)))
-    return Run(config, encoder, engine, state, progress, max(1, chunk), sig, _audit_job, pairs)
+    job = functools.partial(_audit_job, judge=judge)
+    return Run(config, encoder, engine, state, progress, max(1, chunk), sig, job, pairs)
 
 
-def _audit_job(shared: Shared, pair: tuple[Segmented, np.ndarray, PairLanguages]) -> DocumentAudit:
+def _audit_job(
+    shared: Shared,
+    pair: tuple[Segmented, np.ndarray, PairLanguages],
+    judge: Judge | None = None,
+) -> DocumentAudit:
     ref, ref_vectors, config, scorer = shared
     derivative, vectors, languages = pair
     vectors_of_ref = ref_vectors[languages.cross]
-    return audit_pair(ref, derivative, vectors_of_ref, vectors, config, scorer, languages)
+    return audit_pair(ref, derivative, vectors_of_ref, vectors, config, scorer, languages, judge)
+
+
+def judge_for(config: AuditConfig) -> Judge | None:
+    """The shipped meaning judge, unless the settings disable the ``meaning`` check."""
+    return None if "meaning" in config.disabled_checks else Judge()
 
 
 def encoder_for(
@@ -160,57 +171,40 @@ def audit_pair(
     config: AuditConfig,
     scorer: UnitScorer,
     languages: PairLanguages | None = None,
+    judge: Judge | None = None,
 ) -> DocumentAudit:
-    """Align sentences and words, score and check one derivative already embedded. A
-    translation (``languages.cross``) has no word alignment, no word metrics and a
-    coverage-led fidelity (``audit.score.translation``)."""
+    """Align sentences and words, judge meaning, score and check one derivative already
+    embedded. A translation (``languages.cross``) has no word alignment, no word metrics and a
+    coverage-led fidelity (``audit.score.translation``); the meaning judge reads English pairs
+    only (``MeaningCheck.scope``)."""
     languages = languages or PairLanguages()
     cross = languages.cross
     units = align_pair(reference, derivative, ref_vectors, deriv_vectors, config, cross)
     words = (None,) * len(units) if cross else unit_words(reference, derivative, units)
+    if MeaningCheck.scope.skip_reason(languages):
+        judge = None
+    judged = judge_units(judge, reference, derivative, units)
     if cross:
         scores = translation_scores(units)
     else:
         scores = score_units(units, reference, derivative, config.ter_max_words, scorer)
-    ctx = CheckContext(reference, derivative, units, scores, config, words, languages)
+    levels = judge.levels if judge is not None else JudgeLevels()
+    ctx = CheckContext(
+        reference, derivative, units, scores, config, words,
+        languages=languages, judgements=judged, judge_levels=levels,
+    )  # fmt: skip
     findings = run_checks(ctx)
     findings = drop_accepted(findings, derivative.document.text, config.terms)
     findings = drop_ignored(findings, config.ignore)
     if cross:
         summary = summarise_translation(units, findings, reference, derivative)
     else:
-        summary = summarise(units, scores, findings, reference, derivative, scorer)
+        summary = summarise(units, scores, findings, reference, derivative, scorer, judged)
     records = tuple(w.record(u.index) for u, w in zip(units, words, strict=True) if w)
     return DocumentAudit(
         reference, derivative, units, scores, findings, summary, records, languages,
-        check_statuses(config, languages),
+        check_statuses(config, languages), judged,
     )  # fmt: skip
-
-
-def signature(config: AuditConfig, encoder: Encoder) -> str:
-    """One line from which every number of a report can be reproduced."""
-    align_part = ",".join(
-        f"{f.name}={getattr(config.align, f.name)}" for f in dataclasses.fields(config.align)
-    )
-    return (
-        f"audit:{__version__}|model:{encoder.name}#{encoder.weights}|segmenter:{SEGMENTER_NAME}"
-        f"|align:{align_part}|ter_max_words:{config.ter_max_words}|{metric_signatures()}"
-        f"{_accepted_part(config)}"
-    )
-
-
-def _accepted_part(config: AuditConfig) -> str:
-    """Hashes of the accepted terms and finding ids, when any (they change the figures)."""
-    parts = []
-    if config.terms:
-        parts.append(f"|terms:{len(config.terms)}#{_digest(repr(config.terms))}")
-    if config.ignore:
-        parts.append(f"|ignore:{len(config.ignore)}#{_digest(repr(sorted(config.ignore)))}")
-    return "".join(parts)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def audit_manifest(

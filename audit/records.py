@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import ClassVar
 
 
 class Severity(StrEnum):
@@ -39,6 +40,7 @@ class Category(StrEnum):
     DUPLICATE = "duplicate"
     UNTRANSLATED = "untranslated"
     BOILERPLATE = "boilerplate"
+    MEANING = "meaning"
 
 
 class UnitStatus(StrEnum):
@@ -163,6 +165,38 @@ class UnitScores:
 
 
 @dataclass(frozen=True)
+class UnitJudgement:
+    """What the meaning judge (``audit.judge``) read in one aligned unit."""
+
+    unit: int
+    major: float
+    """Calibrated probability that the unit carries a Major meaning error (0-1)."""
+    opposite: float
+    """Score (0-1, decided at 0.5) that the derivative states the opposite of the reference."""
+    words: tuple[tuple[int, int, float], ...] = ()
+    """Derivative words (offsets into the derivative text), each with the probability that it
+    is in error."""
+    lost: tuple[tuple[int, int, float], ...] = ()
+    """Reference words (offsets into the reference text), each with the probability that the
+    derivative lost its meaning."""
+
+    MARK: ClassVar[float] = 0.5
+    """Probability from which the judge marks a word (in error, or lost)."""
+
+
+@dataclass(frozen=True)
+class JudgeLevels:
+    """The judge's calibrated probability levels of a unit's Major error (``audit.judge``)."""
+
+    accept: float = 0.0
+    """Under this the judge accepts the unit as faithful (the median of error-free units)."""
+    minor: float = 1.0
+    """From this a unit gets a minor ``meaning`` finding."""
+    major: float = 1.0
+    """From this a major (or critical) one."""
+
+
+@dataclass(frozen=True)
 class Finding:
     """One thing a derivative did to the reference, with its exact span and evidence."""
 
@@ -260,6 +294,8 @@ class DocumentAudit:
     languages: PairLanguages = field(default_factory=PairLanguages)
     checks: tuple[CheckStatus, ...] = ()
     """Every registered check, in registry order: ran, or why not (disabled, another language)."""
+    judgements: tuple[UnitJudgement, ...] = ()
+    """The meaning judge's reading of each aligned unit it read."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ it). For each half and for the whole file:
 - ``major_flagged``: share of rows with a human Major error that get a major or critical finding;
 - ``clean_flagged``: share of error-free rows (``mqm_score`` 0) that get one;
 - ``kendall_tau``, ``auc_major``: as ``audit bench mqm`` computes them (fidelity against the
-  MQM score; 100 - fidelity separating rows with a Major error).
+  MQM score; 100 - fidelity separating rows with a Major error);
+- ``judge_alone``: the meaning judge's own figures (``audit.bench.judged``); ``--checks-only``
+  audits without the judge (the named checks alone, fidelity without its term).
 
 Each row is audited exactly as ``audit bench mqm`` does (``audit.bench.mqm.audit_rows``).
 
@@ -81,11 +83,14 @@ def main() -> None:
     parser.add_argument("tsv", type=Path)
     parser.add_argument("--findings", type=int, default=0, help="print N noisy findings (fit)")
     parser.add_argument("--only", choices=("fit", "eval", "all"), help="audit one half only")
+    parser.add_argument(
+        "--checks-only", action="store_true", help="the named checks alone (no meaning judge)"
+    )
     args = parser.parse_args()
     parts = halves(doc_ids(args.tsv))
     keep = parts[args.only] if args.only else parts["all"]
     rows = [row for k, row in enumerate(read_mqm(args.tsv)) if k in set(keep)]
-    config = AuditConfig()
+    config = AuditConfig(disabled_checks=("meaning",) if args.checks_only else ())
     audits = dict(zip(keep, audit_rows(rows, config, encoder_for(config)), strict=True))
     by_index = dict(zip(keep, rows, strict=True))
     result = {}

@@ -17,7 +17,14 @@ sentence is known and the alignment can be judged without gold links:
 - ``linked_same_segment``: share of linked derivative sentences linked to a reference sentence of
   their own segment.
 
+With ``--detect`` each document is also audited whole (checks and meaning judge, as
+``audit run``) and every major or critical finding is put on the segment (line) of its span (an
+omission: of its reference span): ``major_segments_flagged`` is the share of segments with an
+expert Major error that carry one, ``clean_segments_flagged`` the share of error-free segments
+(``mqm_score`` 0) that do.
+
 Run:  .venv/bin/python benchmarks/mqm_documents.py MQM.tsv [--half fit|eval|all] [--cache-dir DIR]
+      [--detect]
 """
 
 from __future__ import annotations
@@ -33,8 +40,9 @@ from pathlib import Path
 from audit.align import align_pair
 from audit.bench.mqm import MqmRow, read_mqm, select_half
 from audit.embed import Encoder, embed_all
-from audit.pipeline import encoder_for
-from audit.records import AlignedUnit, Document, Segmented
+from audit.pipeline import audit_pair, encoder_for, judge_for
+from audit.records import AlignedUnit, Document, Finding, Segmented
+from audit.score import UnitScorer
 from audit.segment import segment
 from audit.settings import AuditConfig
 from audit.words import word_count
@@ -47,6 +55,8 @@ class Assembled:
     name: str
     reference: Segmented
     derivative: Segmented
+    rows: tuple[MqmRow, ...] = ()
+    """The segments' MQM rows, one a line, in order."""
 
 
 def read_documents(path: Path, half: str = "all") -> list[Assembled]:
@@ -65,6 +75,7 @@ def read_documents(path: Path, half: str = "all") -> list[Assembled]:
                 name,
                 segment(Document(f"{name}:reference", ref)),
                 segment(Document(f"{name}:target", der)),
+                tuple(rows),
             )
         )
     return out
@@ -149,6 +160,44 @@ def _figures(
     }
 
 
+def detect(docs: Sequence[Assembled], config: AuditConfig, encoder: Encoder) -> dict[str, object]:
+    """Audit every document whole and put its major/critical findings on segments."""
+    vectors = embed_all(encoder, [d for doc in docs for d in (doc.reference, doc.derivative)])
+    judge = judge_for(config)
+    major: list[bool] = []
+    clean: list[bool] = []
+    with UnitScorer() as scorer:
+        for k, doc in enumerate(docs):
+            audit = audit_pair(
+                doc.reference,
+                doc.derivative,
+                vectors[2 * k],
+                vectors[2 * k + 1],
+                config,
+                scorer,
+                judge=judge,
+            )
+            flagged = {_segment(doc, f) for f in audit.findings if f.severity.rank >= 2}
+            for line, row in enumerate(doc.rows):
+                if row.n_major > 0:
+                    major.append(line in flagged)
+                elif row.mqm_score == 0:
+                    clean.append(line in flagged)
+    return {
+        "major_segments": len(major),
+        "major_segments_flagged": round(sum(major) / max(1, len(major)), 4),
+        "clean_segments": len(clean),
+        "clean_segments_flagged": round(sum(clean) / max(1, len(clean)), 4),
+    }
+
+
+def _segment(doc: Assembled, finding: Finding) -> int:
+    """The 0-based line of a finding's span (an omission's reference span)."""
+    if finding.start is not None:
+        return doc.derivative.document.line_of(finding.start) - 1
+    return doc.reference.document.line_of(finding.ref_start or 0) - 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -156,10 +205,14 @@ def main() -> None:
     )
     parser.add_argument("--half", default="all", help="fit, eval or all (as audit bench mqm)")
     parser.add_argument("--cache-dir", default=None, help="on-disk embedding cache")
+    parser.add_argument("--detect", action="store_true", help="also audit and flag segments")
     args = parser.parse_args()
     config = AuditConfig()
     encoder = encoder_for(config, cache_dir=args.cache_dir)
-    figures = run(read_documents(args.tsv, args.half), config, encoder)
+    docs = read_documents(args.tsv, args.half)
+    figures = run(docs, config, encoder)
+    if args.detect:
+        figures.update(detect(docs, config, encoder))
     print(json.dumps({"half": args.half, **figures}))
 
 

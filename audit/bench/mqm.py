@@ -27,10 +27,12 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
+from audit.bench.judged import auc_of as auc
+from audit.bench.judged import judge_figures
 from audit.bench.spans import Span, SpanScore, agreement
 from audit.embed import Encoder, embed_all
 from audit.errors import BenchError
-from audit.pipeline import audit_pair
+from audit.pipeline import audit_pair, judge_for
 from audit.records import Document, DocumentAudit, Segmented, Severity
 from audit.score import UnitScorer
 from audit.segment import segment
@@ -150,7 +152,9 @@ def select_half(rows: Sequence[MqmRow], half: str) -> list[MqmRow]:
 def audit_rows(
     rows: Sequence[MqmRow], config: AuditConfig, encoder: Encoder
 ) -> list[DocumentAudit | None]:
-    """One audit per row (None where the target or the reference is blank)."""
+    """One audit per row (None where the target or the reference is blank), with the meaning
+    judge unless the settings disable the ``meaning`` check."""
+    judge = judge_for(config)
     cache: dict[str, Segmented | None] = {}
     refs = [_segment(f"{r.name}:reference", r.reference, cache) for r in rows]
     targets = [_segment(f"{r.name}:target", r.target, cache) for r in rows]
@@ -163,7 +167,7 @@ def audit_rows(
             ref, target = refs[k], targets[k]
             assert ref is not None and target is not None
             vecs = vectors[2 * n], vectors[2 * n + 1]
-            audits[k] = audit_pair(ref, target, *vecs, config, scorer)
+            audits[k] = audit_pair(ref, target, *vecs, config, scorer, judge=judge)
     return audits
 
 
@@ -195,16 +199,6 @@ def span_recall(rows: Sequence[MqmRow], audits: Sequence[DocumentAudit | None]) 
     return hit / total if total else None
 
 
-def auc(scores: Sequence[float], positive: Sequence[bool]) -> float | None:
-    """Area under the ROC curve of ``scores`` separating positives (ties count half)."""
-    pos = [s for s, p in zip(scores, positive, strict=True) if p]
-    neg = [s for s, p in zip(scores, positive, strict=True) if not p]
-    if not pos or not neg:
-        return None
-    u = stats.mannwhitneyu(pos, neg, alternative="two-sided").statistic
-    return float(u) / (len(pos) * len(neg))
-
-
 def evaluate(rows: Sequence[MqmRow], audits: Sequence[DocumentAudit | None]) -> dict[str, object]:
     """The figures of the MQM protocol for audited rows."""
     fidelity = np.array([100.0 - verdict(a) for a in audits])
@@ -224,7 +218,17 @@ def evaluate(rows: Sequence[MqmRow], audits: Sequence[DocumentAudit | None]) -> 
         "span_f1": _round(spans.f1),
         **flag_rates(rows, audits),
         "findings": sum(len(a.findings) for a in audits if a),
+        "judge_alone": judge_figures(rows, audits, _major_threshold(audits)),
     }
+
+
+def _major_threshold(audits: Sequence[DocumentAudit | None]) -> float:
+    """The shipped judge's major threshold (1.0 when no audit was judged)."""
+    if not any(a is not None and a.judgements for a in audits):
+        return 1.0
+    from audit.judge import Judge
+
+    return Judge().levels.major
 
 
 def span_score(rows: Sequence[MqmRow], audits: Sequence[DocumentAudit | None]) -> SpanScore:

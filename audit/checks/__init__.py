@@ -10,6 +10,8 @@ from audit.checks.base import Check, CheckContext, Scope
 from audit.checks.boilerplate import BoilerplateCheck
 from audit.checks.duplicate import DuplicateCheck
 from audit.checks.garbled import GarbledCheck
+from audit.checks.judged import settle
+from audit.checks.meaning import MeaningCheck
 from audit.checks.mistranslation import MistranslationCheck
 from audit.checks.name import NameCheck
 from audit.checks.number import NumberCheck
@@ -31,6 +33,7 @@ CHECKS: dict[str, type[Check]] = {
     "omission": OmissionCheck,
     "addition": AdditionCheck,
     "boilerplate": BoilerplateCheck,
+    "meaning": MeaningCheck,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext", "Scope", "check_statuses", "run_checks"]
@@ -49,18 +52,19 @@ def check_statuses(config: Settings, languages: PairLanguages) -> tuple[CheckSta
 
 
 def run_checks(ctx: CheckContext, names: Sequence[str] | None = None) -> tuple[Finding, ...]:
-    """Run the enabled checks that can read the pair (``Check.scope``) and apply severity
-    overrides from the configuration."""
+    """Run the enabled checks that can read the pair (``Check.scope``), settle severities with
+    the meaning judge (``audit.checks.judged``), then apply the configuration's severity
+    overrides."""
     overrides = _overrides(ctx.config.severity_overrides)
     disabled = set(ctx.config.disabled_checks)
     findings: list[Finding] = []
     for name in names or CHECKS:
-        if name in disabled or CHECKS[name].scope.skip_reason(ctx.languages):
-            continue
-        for finding in CHECKS[name]().run(ctx):
-            if name in overrides:
-                finding = _with_severity(finding, overrides[name])
-            findings.append(finding)
+        if name not in disabled and not CHECKS[name].scope.skip_reason(ctx.languages):
+            findings.extend(CHECKS[name]().run(ctx))
+    findings = settle(findings, ctx)
+    findings = [
+        _with_severity(f, overrides[f.check]) if f.check in overrides else f for f in findings
+    ]
     findings = _without_doubles(findings)
     findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.unit, f.category.value))
     return tuple(findings)

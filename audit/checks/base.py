@@ -22,9 +22,11 @@ from audit.records import (
     AlignedUnit,
     Category,
     Finding,
+    JudgeLevels,
     PairLanguages,
     Segmented,
     Severity,
+    UnitJudgement,
     UnitScores,
 )
 from audit.settings import AuditConfig
@@ -44,6 +46,10 @@ class CheckContext:
     """The word map of each unit, in unit order (``audit.align.words.unit_words``)."""
     languages: PairLanguages = field(default_factory=PairLanguages)
     """The two documents' languages: ``languages.cross`` for a translation."""
+    judgements: tuple[UnitJudgement, ...] = ()
+    """The meaning judge's reading of the aligned units (``audit.judge``; none without it)."""
+    judge_levels: JudgeLevels = field(default_factory=JudgeLevels)
+    """The judge's calibrated probability levels (accept, minor, major)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -149,6 +155,12 @@ class CheckContext:
                 continue
             out.append(unit)
         return out
+
+    def judgement(self, unit: int) -> UnitJudgement | None:
+        """The judge's reading of a unit (None: not judged)."""
+        key = f"judged:{id(self.judgements)}"  # a replaced context may share the memo dict
+        found = self._memo(key, lambda: {j.unit: j for j in self.judgements})
+        return found.get(unit)
 
     def unit_of(self, sentence: int) -> AlignedUnit:
         """The unit holding a derivative sentence (an index made once per context)."""

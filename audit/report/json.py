@@ -22,6 +22,7 @@ from audit.records import (
     FailedDocument,
     Finding,
     Segmented,
+    UnitJudgement,
     UnitWords,
 )
 from audit.report.bidi import escaped
@@ -73,10 +74,27 @@ def words_json(words: UnitWords | None) -> dict[str, Any]:
     }
 
 
+def judgement_json(judged: UnitJudgement | None) -> dict[str, Any]:
+    """The meaning judge's reading of a unit (``judgement``: null when not judged): its
+    probability of a Major error, its opposite score, and the words it marks (probability at
+    least ``UnitJudgement.MARK``) on each side, as [start, end, probability]."""
+    if judged is None:
+        return {"judgement": None}
+    return {
+        "judgement": {
+            "major": judged.major,
+            "opposite": judged.opposite,
+            "marked_deriv": [list(w) for w in judged.words if w[2] >= UnitJudgement.MARK],
+            "marked_ref": [list(w) for w in judged.lost if w[2] >= UnitJudgement.MARK],
+        }
+    }
+
+
 def audit_json(audit: DocumentAudit) -> dict[str, Any]:
     """One derivative: its document, aligned units with scores, findings and summary."""
     units = []
     by_unit = {w.unit: w for w in audit.words}
+    judged = {j.unit: j for j in audit.judgements}
     for unit, scores in zip(audit.units, audit.scores, strict=True):
         units.append(
             {
@@ -88,6 +106,7 @@ def audit_json(audit: DocumentAudit) -> dict[str, Any]:
                 "deriv_span": list(audit.derivative.span(unit.deriv)) if unit.deriv else None,
                 "scores": _plain(scores),
                 **words_json(by_unit.get(unit.index)),
+                **judgement_json(judged.get(unit.index)),
             }
         )
     return {

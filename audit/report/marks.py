@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from audit.records import AlignedUnit, DocumentAudit, Finding, UnitStatus, UnitWords
+from audit.records import (
+    AlignedUnit,
+    DocumentAudit,
+    Finding,
+    UnitJudgement,
+    UnitStatus,
+    UnitWords,
+)
 from audit.report.diff import word_diff
 from audit.words import word_count
 
@@ -44,14 +51,20 @@ def unit_changes(
 ) -> tuple[tuple[Range, ...], tuple[Range, ...]]:
     """(reference, derivative) ranges of an aligned unit's words without a counterpart: the
     word alignment's unmatched words (a word diff when the audit has no word alignment, as in a
-    state file of an older version). Units with one side only have none: the whole unit is the
-    change; nor has a translation (``audit.languages.cross``): its words are in another language
-    than the reference's, so only its findings' words are marked."""
+    state file of an older version), less the words the meaning judge accepts (where it read
+    the unit: only the words it marks stay). Units with one side only have none: the whole unit
+    is the change; nor has a translation (``audit.languages.cross``): its words are in another
+    language than the reference's, so only its findings' words are marked."""
     if unit.status is not UnitStatus.ALIGNED or audit.languages.cross:
         return (), ()
     ref_text, der_text = audit.reference.document.text, audit.derivative.document.text
     if words is not None:
-        return merge(ref_text, words.unmatched_ref), merge(der_text, words.unmatched_deriv)
+        ref_free, der_free = words.unmatched_ref, words.unmatched_deriv
+        judged = next((j for j in audit.judgements if j.unit == unit.index), None)
+        if judged is not None:
+            ref_free = _marked(ref_free, judged.lost)
+            der_free = _marked(der_free, judged.words)
+        return merge(ref_text, ref_free), merge(der_text, der_free)
     ref_base = audit.reference.span(unit.ref)[0]
     der_base = audit.derivative.span(unit.deriv)[0]
     diff = word_diff(audit.reference.text_of(unit.ref), audit.derivative.text_of(unit.deriv))
@@ -59,6 +72,14 @@ def unit_changes(
         tuple((s + ref_base, e + ref_base) for s, e in diff.reference),
         tuple((s + der_base, e + der_base) for s, e in diff.derivative),
     )
+
+
+def _marked(
+    spans: tuple[tuple[int, int], ...], judged: tuple[tuple[int, int, float], ...]
+) -> tuple[tuple[int, int], ...]:
+    """The spans holding a word the judge marks (``UnitJudgement.MARK``)."""
+    marked = [(s, e) for s, e, p in judged if p >= UnitJudgement.MARK]
+    return tuple(span for span in spans if any(s < span[1] and e > span[0] for s, e in marked))
 
 
 def finding_sides(

@@ -6,7 +6,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, Severity, UnitScores
+from audit.records import (
+    AlignedUnit,
+    DocumentSummary,
+    Finding,
+    Segmented,
+    Severity,
+    UnitJudgement,
+    UnitScores,
+)
 from audit.score.metrics import UnitScorer
 from audit.words import stem, tokens, word_count
 
@@ -17,6 +25,9 @@ POINT_WEIGHT = 0.1
 """Weight of a unit's finding points in its fidelity exponent."""
 WORD_WEIGHT = 0.1
 """Weight of a unit's divergent content words in its fidelity exponent."""
+JUDGE_WEIGHT = 3.0
+"""Weight of the meaning judge's probability of a Major error in a unit's fidelity exponent
+(chosen on the MQM fitting half: docs/fidelity.md)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ def summarise(
     reference: Segmented,
     derivative: Segmented,
     scorer: UnitScorer,
+    judgements: Sequence[UnitJudgement] = (),
 ) -> DocumentSummary:
     """Document figures: coverage, additions, corpus chrF/BLEU/TER over aligned units, fidelity."""
     totals = _totals(units, reference, derivative)
@@ -56,7 +68,7 @@ def summarise(
     doc_ter = _document_ter(aligned, scores, units, derivative)
     similarity = _weighted_similarity(aligned, derivative)
     counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
-    quality = unit_quality(aligned, findings, reference, derivative)
+    quality = unit_quality(aligned, findings, reference, derivative, judgements)
     return DocumentSummary(
         sentences=len(derivative.sentences),
         aligned=len(aligned),
@@ -109,9 +121,17 @@ def divergent_words(hyp: str, ref: str) -> int:
     return sum(w not in ref_set for w in hyp_words) + sum(w not in hyp_set for w in ref_words)
 
 
-def unit_fidelity(similarity: float, points: float, divergent: int) -> float:
-    """0..1: cosine x exp(-(POINT_WEIGHT x finding points + WORD_WEIGHT x divergent words))."""
-    return max(0.0, similarity) * math.exp(-(POINT_WEIGHT * points + WORD_WEIGHT * divergent))
+def unit_fidelity(
+    similarity: float,
+    points: float,
+    divergent: int,
+    judged: float = 0.0,
+    judge_weight: float = JUDGE_WEIGHT,
+) -> float:
+    """0..1: cosine x exp(-(POINT_WEIGHT x finding points + WORD_WEIGHT x divergent words +
+    JUDGE_WEIGHT x the judge's probability of a Major error))."""
+    exponent = POINT_WEIGHT * points + WORD_WEIGHT * divergent + judge_weight * judged
+    return max(0.0, similarity) * math.exp(-exponent)
 
 
 def unit_quality(
@@ -119,8 +139,11 @@ def unit_quality(
     findings: Sequence[Finding],
     reference: Segmented,
     derivative: Segmented,
+    judgements: Sequence[UnitJudgement] = (),
+    judge_weight: float = JUDGE_WEIGHT,
 ) -> float:
     """Derivative-word-weighted mean of ``unit_fidelity`` over the aligned units, in [0, 1]."""
+    judged = {j.unit: j.major for j in judgements}
     points: dict[int, float] = {}
     for finding in findings:
         points[finding.unit] = points.get(finding.unit, 0.0) + SEVERITY_POINTS[finding.severity]
@@ -130,7 +153,11 @@ def unit_quality(
         weights.append(max(1, word_count(hyp)))
         values.append(
             unit_fidelity(
-                unit.similarity or 0.0, points.get(unit.index, 0.0), divergent_words(hyp, ref)
+                unit.similarity or 0.0,
+                points.get(unit.index, 0.0),
+                divergent_words(hyp, ref),
+                judged.get(unit.index, 0.0),
+                judge_weight,
             )
         )
     total = sum(weights)
