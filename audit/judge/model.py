@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +74,9 @@ class Judge:
     @cached_property
     def meta(self) -> dict[str, Any]:
         """Calibration, thresholds and training settings stored with the weights."""
-        from audit.judge.net import read_weights
+        from audit.judge.net import read_meta
 
-        return read_weights(self.weights)[1]
+        return read_meta(self.weights)
 
     @property
     def levels(self) -> JudgeLevels:
@@ -114,10 +114,16 @@ class Judge:
 
     def _load(self) -> tuple[Any, Any]:
         if self._loaded is None:
-            folder = self.prepare()
-            tokenizer = load_tokenizer(folder, int(self.meta["max_tokens"]))
-            self._loaded = (_session(folder / ONNX_FILE), tokenizer)
+            self._loaded = _loaded(self.prepare(), int(self.meta["max_tokens"]), os.getpid())
         return self._loaded
+
+
+@lru_cache(maxsize=4)
+def _loaded(folder: Path, max_tokens: int, pid: int) -> tuple[Any, Any]:
+    """The session and tokenizer of an export, once per process (``pid``: a forked worker never
+    uses its parent's session, whose threads it does not have): a worker receives a copy of the
+    judge with every job, and loading them for each took a third of a batch's time."""
+    return _session(folder / ONNX_FILE), load_tokenizer(folder, max_tokens)
 
 
 def _session(path: Path) -> Any:

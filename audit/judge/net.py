@@ -147,6 +147,12 @@ def read_weights(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     return arrays, meta
 
 
+def read_meta(path: Path) -> dict[str, Any]:
+    """Only the ``meta`` of a weights file (the arrays are not decompressed)."""
+    with np.load(path, allow_pickle=False) as data:
+        return dict(json.loads(bytes(data["meta"]).decode()))
+
+
 def merged_net(base: Path, arrays: dict[str, np.ndarray], top: int) -> Any:
     """The base encoder with the trained layers and heads put in, ready to export."""
     import torch
