@@ -179,6 +179,9 @@ class UnitJudgement:
     lost: tuple[tuple[int, int, float], ...] = ()
     """Reference words (offsets into the reference text), each with the probability that the
     derivative lost its meaning."""
+    doubt: float = 0.0
+    """How far ``major`` lies above the judge's accept level, scaled to 0-1 (0 for a unit it
+    accepts as faithful): the term unit fidelity counts (docs/fidelity.md)."""
 
     MARK: ClassVar[float] = 0.5
     """Probability from which the judge marks a word (in error, or lost)."""

@@ -66,7 +66,14 @@ def _judgement(
         opposite=round(opposite, 4),
         words=_words(raw, 1, tokens(texts[1], deriv_start), deriv_start),
         lost=_words(raw, 0, tokens(texts[0], ref_start), ref_start),
+        doubt=round(_doubt(major, float(meta["accept"])), 4),
     )
+
+
+def _doubt(major: float, accept: float) -> float:
+    """``major``'s excess over the accept level, on 0-1: a unit the judge reads as faithful
+    as the median error-free unit costs no fidelity."""
+    return max(0.0, major - accept) / max(1e-6, 1.0 - accept)
 
 
 def _words(

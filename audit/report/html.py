@@ -47,7 +47,7 @@ FIX_TAG = '<details class="fix"'
 """What closes one reference's section."""
 
 
-FIDELITY_MARKS = ((15.6, "major error"), (34.6, "minor errors"), (56.3, "error-free"))
+FIDELITY_MARKS = ((7.5, "major error"), (30.8, "minor errors"), (55.8, "error-free"))
 """The scale under the fidelity chart: the median fidelity of the shared MQM segments that expert
 raters found with a major error, with minor errors only, and error-free (docs/fidelity.md)."""
 VERDICT_KEYS = {v: v.name.lower() for v in Verdict}

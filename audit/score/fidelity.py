@@ -25,9 +25,10 @@ POINT_WEIGHT = 0.1
 """Weight of a unit's finding points in its fidelity exponent."""
 WORD_WEIGHT = 0.1
 """Weight of a unit's divergent content words in its fidelity exponent."""
-JUDGE_WEIGHT = 3.0
-"""Weight of the meaning judge's probability of a Major error in a unit's fidelity exponent
-(chosen on the MQM fitting half: docs/fidelity.md)."""
+JUDGE_WEIGHT = 2.0
+"""Weight of the meaning judge's doubt (``UnitJudgement.doubt``) in a unit's fidelity exponent,
+chosen by Kendall τ on the MQM fitting half's documents the judge was not trained on
+(``benchmarks/fit_judge_weight.py``, docs/fidelity.md)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def unit_fidelity(
     judge_weight: float = JUDGE_WEIGHT,
 ) -> float:
     """0..1: cosine x exp(-(POINT_WEIGHT x finding points + WORD_WEIGHT x divergent words +
-    JUDGE_WEIGHT x the judge's probability of a Major error))."""
+    JUDGE_WEIGHT x the judge's doubt: its probability of a Major error above its accept level,
+    scaled to 0-1))."""
     exponent = POINT_WEIGHT * points + WORD_WEIGHT * divergent + judge_weight * judged
     return max(0.0, similarity) * math.exp(-exponent)
 
@@ -143,7 +145,7 @@ def unit_quality(
     judge_weight: float = JUDGE_WEIGHT,
 ) -> float:
     """Derivative-word-weighted mean of ``unit_fidelity`` over the aligned units, in [0, 1]."""
-    judged = {j.unit: j.major for j in judgements}
+    judged = {j.unit: j.doubt for j in judgements}
     points: dict[int, float] = {}
     for finding in findings:
         points[finding.unit] = points.get(finding.unit, 0.0) + SEVERITY_POINTS[finding.severity]
