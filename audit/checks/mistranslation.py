@@ -37,7 +37,7 @@ from audit.checks.lexicon import (
     opposites,
 )
 from audit.checks.reversal import hyphen_prefixes, question_turn
-from audit.checks.words import quoted, quotes
+from audit.checks.words import overlap, quoted, quotes
 from audit.records import AlignedUnit, Category, Finding, LinkKind, Severity
 from audit.words import Token
 
@@ -92,7 +92,7 @@ class MistranslationCheck(Check):
     default_severity = Severity.MAJOR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        close = {u.index for u in ctx.close_units()}
+        close = {u.index for u in ctx.close_units() if _renders(ctx, u)}
         for unit, words in ctx.mapped_units():
             if unit.index not in close:
                 continue  # a loose rewrite (or a wrong link): its gaps face unrelated words
@@ -267,3 +267,10 @@ def _inside_quotes(ctx: CheckContext, unit: AlignedUnit) -> tuple[set[int], set[
         words = ctx.ref_tokens(unit) if side is ctx.reference else ctx.deriv_tokens(unit)
         out.append({t.start for t in words if any(a <= t.start < b for a, b in spans)})
     return out[0], out[1]
+
+
+def _renders(ctx: CheckContext, unit: AlignedUnit) -> bool:
+    """Whether the derivative renders most of the unit's reference too: a short sentence linked
+    to a long passage that shares a few names (003's tweet beside a two-sentence quotation) is
+    a loose or wrong link, where a changed person or a "never" facing an "ever" means nothing."""
+    return overlap(ctx.deriv_tokens(unit), ctx.ref_tokens(unit)) >= ctx.config.checks.close_overlap
