@@ -1,8 +1,5 @@
-"""Names and links across languages: what a translation must carry letter for letter.
-
-Links: URLs, e-mail addresses and handles (``@name``) of the derivative that the original does
-not have are reported (changed when the same unit of the original has one the derivative lacks:
-major; else added: major), those of the original the translation lacks are dropped (minor).
+"""Names across languages: what a translation must carry letter for letter (links:
+``audit.checks.links``).
 
 Latin-script names of an aligned unit's original (capitalised words not opening a sentence,
 not function words, never written in lower case in the original; possessives and inflections
@@ -41,9 +38,6 @@ from audit.records import AlignedUnit, Segmented, Severity
 from audit.words import FUNCTION_WORDS, Token, stem, tokens
 
 VARIANT_RATIO = 75.0
-_LINK = re.compile(
-    r"https?://[^\s<>\"“”]+|www\.[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}"
-)
 _TRANSLIT = (
     ("sch", "sh"), ("zh", "sh"), ("dsh", "j"), ("dj", "j"), ("kh", "ch"), ("w", "v"),
     ("j", "y"), ("ou", "u"), ("c", "k"),
@@ -83,48 +77,6 @@ def transliterated(name: str) -> str:
     for a, b in _TRANSLIT:
         spelt = spelt.replace(a, b)
     return re.sub(r"(.)\1", r"\1", spelt)
-
-
-def links(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """(normal form, start, end) of every URL, e-mail address and handle of a text."""
-    out = []
-    for match in _LINK.finditer(text):
-        raw = match.group().rstrip(".,;:!?)»“”'\"")
-        key = raw.casefold().removeprefix("https://").removeprefix("http://").rstrip("/")
-        out.append((key, offset + match.start(), offset + match.start() + len(raw)))
-    return out
-
-
-def link_problems(ctx: CheckContext) -> Iterator[NameProblem]:
-    """Links of the translation the original lacks, per unit (changed or added), and links of
-    the original the translation lacks (dropped)."""
-    ref_all = {key for key, _, _ in links(ctx.reference.document.text)}
-    der_all = {key for key, _, _ in links(ctx.derivative.document.text)}
-    for unit in ctx.units:
-        if not unit.deriv:
-            continue
-        der = links(ctx.derivative.text_of(unit.deriv), ctx.derivative.span(unit.deriv)[0])
-        ref = (
-            links(ctx.reference.text_of(unit.ref), ctx.reference.span(unit.ref)[0])
-            if unit.ref
-            else []
-        )
-        lost = [r for r in ref if r[0] not in der_all]
-        for key, start, end in der:
-            if key in ref_all:
-                continue
-            other = lost.pop(0) if lost else None
-            what = f"where the original has {other[0]}" if other else "which the original lacks"
-            yield NameProblem(
-                unit, start, end, Severity.MAJOR,
-                f"The translation links {key}, {what}; give the original's address.",
-                (other[1], other[2]) if other else None,
-            )  # fmt: skip
-        for key, start, end in lost:
-            yield NameProblem(
-                unit, *ctx.derivative.span(unit.deriv), Severity.MINOR,
-                f"The original's {key} is missing from this passage; restore it.", (start, end),
-            )  # fmt: skip
 
 
 def _sentence_starts(doc: Segmented, indices: tuple[int, ...]) -> set[int]:
@@ -203,11 +155,11 @@ def name_problems(ctx: CheckContext) -> Iterator[NameProblem]:
             elsewhere = carried(name, everywhere)
             rare = not common(name)
             variant = _variant(name, free, known)
-            slip = variant is not None and typo(name.text, variant.text) and (rare or elsewhere)
+            slip = variant is not None and _slip(name, variant, rare or elsewhere)
             if variant is not None and (slip or elsewhere or rare):
                 yield _problem(ctx, unit, name, variant, True, slip or elsewhere)
                 continue
-            stand_in = _stand_in(ctx, free, story, known, rare or elsewhere)
+            stand_in = _stand_in(ctx, unit, name, free, story, known, rare or elsewhere)
             if variant is None and stand_in is not None and not carried(name, near):
                 yield _problem(ctx, unit, name, stand_in, False, True)
 
@@ -239,6 +191,28 @@ def typo(name: str, word: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(1, len(long) - 1))
 
 
+def _slip(name: Token, variant: Token, rare_or_kept: bool) -> bool:
+    """A typing slip reported as one: of a rare name or one kept elsewhere, or a keyboard slip."""
+    if not typo(name.text, variant.text):
+        return False
+    return rare_or_kept or keyboard(name.text, variant.text)
+
+
+def keyboard(name: str, word: str) -> bool:
+    """Whether ``word`` is ``name`` with two inner neighbours swapped ("Lievrpool", "Wolrd") or
+    an inner letter doubled ("Hospittal", "Anddrew"): slips no language's spelling makes, so
+    reported even for a name a language may translate. (Not a dropped letter: German writes
+    "Parlament" for "Parliament"; not a doubled last letter: "Programm" for "Program".)"""
+    a, b = fold(name), fold(word)
+    if not typo(a, b):
+        return False
+    if len(a) == len(b):
+        return True
+    return len(b) == len(a) + 1 and any(
+        b[k] == b[k + 1] and b[:k] + b[k + 1 :] == a for k in range(1, len(b) - 2)
+    )
+
+
 def _variant(name: Token, free: list[Token], known: set[str]) -> Token | None:
     """A capitalised word spelt like the name that the original never uses."""
     own = key(name)
@@ -248,7 +222,13 @@ def _variant(name: Token, free: list[Token], known: set[str]) -> Token | None:
 
 
 def _stand_in(
-    ctx: CheckContext, free: list[Token], story: set[str], known: set[str], wanted: bool
+    ctx: CheckContext,
+    unit: AlignedUnit,
+    name: Token,
+    free: list[Token],
+    story: set[str],
+    known: set[str],
+    wanted: bool,
 ) -> Token | None:
     """A name standing in the unit that its original lacks, when ``wanted`` (the missing name
     is rare or kept elsewhere): another name of the story, spelt as the original spells it, or,
@@ -256,13 +236,38 @@ def _stand_in(
     name."""
     capital_nouns = ctx.languages.derivative in CAPITAL_NOUNS
     for token in free:
-        if not wanted:
-            return None
-        if token.text in story:
+        if token.text in story and (wanted or _beside(ctx, unit, name, token)):
             return token
-        if not capital_nouns and key(token) not in known and _looks_like_name(ctx, token):
+        if (
+            wanted
+            and not capital_nouns
+            and key(token) not in known
+            and _looks_like_name(ctx, token)
+        ):
             return token
     return None
+
+
+def _beside(ctx: CheckContext, unit: AlignedUnit, name: Token, token: Token) -> bool:
+    """Whether ``token`` stands beside the same word as the name does in the original: one part
+    of a name replaced ("Emily City" for "Radio City", "West Drennan" for "Leigh Drennan"),
+    not a name the translation brings in for a pronoun."""
+    return bool(
+        _neighbours(ctx.ref_tokens(unit), name) & _neighbours(ctx.deriv_tokens(unit), token)
+    )
+
+
+def _neighbours(words: tuple[Token, ...] | list[Token], word: Token) -> set[tuple[int, str]]:
+    """The capitalised words just before (-1) and after (+1) ``word``, folded."""
+    at = next((k for k, t in enumerate(words) if t.start == word.start), None)
+    if at is None:
+        return set()
+    out = set()
+    for step in (-1, 1):
+        k = at + step
+        if 0 <= k < len(words) and words[k].text[:1].isupper():
+            out.add((step, key(words[k])))
+    return out
 
 
 def _looks_like_name(ctx: CheckContext, token: Token) -> bool:
@@ -278,6 +283,7 @@ def _problem(
 ) -> NameProblem:
     if variant:
         same = transliterated(name.text) == transliterated(word.text)
+        same = same and not keyboard(name.text, word.text)
         severity = Severity.MAJOR if slip and not same else Severity.MINOR
         how = "misspells the original's" if slip else "is spelt differently from the original's"
         why = "; correct the name." if slip else "; check it is the accepted spelling."

@@ -52,7 +52,8 @@ class NameCheck(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.cross:
-            from audit.checks.entities import link_problems, name_problems
+            from audit.checks.entities import name_problems
+            from audit.checks.links import link_problems
 
             for p in (*link_problems(ctx), *name_problems(ctx)):
                 piece = ctx.derivative.document.text[p.start : p.end]
