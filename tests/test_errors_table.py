@@ -372,7 +372,7 @@ def test_derivative_in_another_language_completes(tmp_path: Path, use_encoder):
     assert result.exit_code == 0, result.output
     [row] = _summary(tmp_path / "out")
     assert row["status"] == "ok" and row["languages"] == "en>de"
-    assert row["checks"].startswith("8 of 10 ran; not run: quote")
+    assert row["checks"].startswith("8 of 11 ran; not run: quote")
     assert float(row["fidelity"]) < 50 and float(row["coverage"]) < 0.5
     assert int(row["aligned"]) >= 2
 

@@ -123,7 +123,7 @@ def pair_signature(audit: DocumentAudit, signature: str) -> str:
 
 def checks_text(statuses: tuple[CheckStatus, ...]) -> str:
     """Which checks ran on a derivative and why the others did not, in one line:
-    ``8 of 10 ran; not run: quote, mistranslation (compares words of one language; ...)``."""
+    ``8 of 11 ran; not run: quote, mistranslation (compares words of one language; ...)``."""
     if not statuses:
         return ""
     ran = sum(s.ran for s in statuses)

@@ -200,7 +200,11 @@ def test_read_mqm_spans_keep_severity_and_missing_offsets(tmp_path):
 
 def _audit(findings, fidelity=90.0):
     """A stand-in for a DocumentAudit: the figures read only its findings and fidelity."""
-    return SimpleNamespace(findings=tuple(findings), summary=SimpleNamespace(fidelity=fidelity))
+    return SimpleNamespace(
+        findings=tuple(findings),
+        summary=SimpleNamespace(fidelity=fidelity),
+        judgements=(),
+    )
 
 
 def _finding(start, end, severity):

@@ -44,19 +44,24 @@ def test_every_report_says_which_checks_ran(tmp_path: Path, use_encoder: Encoder
     german, english = _summary(tmp_path)
     assert german["languages"] == "en>de" and german["chrf"] == "" and german["bleu"] == ""
     assert german["checks"] == (
-        "8 of 10 ran; not run: quote (compares the words of one language, and this is a "
-        "translation (en>de)); mistranslation (reads English only, and this pair is en>de)"
+        "8 of 11 ran; not run: quote (compares the words of one language, and this is a "
+        "translation (en>de)); mistranslation, meaning (reads English only, and this pair is "
+        "en>de)"
     )
     assert "|languages:en>de|cross_model:use-multilingual-v3#" in german["signature"]
-    assert english["checks"] == "all 10 ran" and english["languages"] == "en"
+    assert english["checks"] == "all 11 ran" and english["languages"] == "en"
     html = (tmp_path / "audit.html").read_text(encoding="utf-8")
     assert "<th>Original (English)</th><th>Translation (German)</th>" in html
     assert 'class="der" dir="auto" lang="de"' in html
-    assert "Checks: 8 of 10 ran; not run: quote" in html
+    assert "Checks: 8 of 11 ran; not run: quote" in html
     data = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))
     first = data["results"][0]["derivatives"][0]
     assert first["languages"]["cross"] and first["languages"]["derivative"] == "de"
-    assert [c["check"] for c in first["checks"] if not c["ran"]] == ["quote", "mistranslation"]
+    assert [c["check"] for c in first["checks"] if not c["ran"]] == [
+        "quote",
+        "mistranslation",
+        "meaning",
+    ]
 
 
 def test_missing_extra_is_an_error_row_naming_it(

@@ -195,7 +195,9 @@ def test_fast_path_never_imports_torch(onnx_export):
 def test_models_prepare_reports_the_export_folder(onnx_export):
     result = CliRunner().invoke(app, ["models", "prepare"])
     assert result.exit_code == 0
-    assert result.output == f"ONNX export: {onnx_export}\n"
+    encoder, judge = result.output.splitlines()
+    assert encoder == f"ONNX export: {onnx_export}"
+    assert judge.startswith(f"Meaning judge: {onnx_export.parent / 'judge-'}")
 
 
 def test_models_prepare_with_unknown_model_exits_2(tmp_path, monkeypatch):

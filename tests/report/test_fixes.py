@@ -76,7 +76,7 @@ def test_the_sheet_rows_head_each_derivative_and_fold_its_minor_findings(seed_au
         *["folded"] * len(fixes.minor),
     ]
     assert rows[0]["verdict"] == "unreliable"
-    assert rows[0]["explanation"].endswith("0 critical, 23 major, 14 minor")
+    assert rows[0]["explanation"].endswith("0 critical, 22 major, 16 minor")
 
 
 def test_merge_joins_words_separated_by_spaces_or_punctuation_only() -> None:

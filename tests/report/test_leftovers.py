@@ -40,6 +40,11 @@ with ReportStream(Path("unused"), ["csv"]):
 """
 
 
+NOT_OURS = {".ses"}
+"""What onnxruntime (1.31 and later: its telemetry library's session start) writes into TMPDIR
+when it is imported, as the meaning judge does in every run: not the audit's, left alone."""
+
+
 def _env(temp: Path | None = None) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), **({"TMPDIR": str(temp)} if temp else {})}
 
@@ -122,7 +127,7 @@ def test_a_parts_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path: Pat
     reference, derivative = articles(tmp_path / "in")
     done = _audit(["run", reference, derivative, "--out", tmp_path / "out", "--quiet"], temp)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in temp.iterdir()) == [alive.name]
+    assert sorted(p.name for p in temp.iterdir() if p.name not in NOT_OURS) == [alive.name]
 
 
 def _parts_folder(temp: Path, pid: int) -> Path:
@@ -168,5 +173,5 @@ def test_a_full_tmpdir_is_one_error_and_leaves_nothing_there(
         f"Error: {temp}: cannot write the report parts (No space left on device); set TMPDIR "
         "to a folder with room (earlier reports are unchanged)\n"
     )
-    assert seen.read_text().split() == [".", "..", "fill"]
+    assert [n for n in seen.read_text().split() if n not in NOT_OURS] == [".", "..", "fill"]
     assert not out.exists()
