@@ -53,6 +53,7 @@ __all__ = [
     "audit_manifest_rows",
     "audit_pair",
     "encoder_for",
+    "prepare_judge",
     "signature",
     "stream_documents",
     "stream_manifest_rows",
@@ -148,6 +149,14 @@ def _audit_job(
 def judge_for(config: AuditConfig) -> Judge | None:
     """The shipped meaning judge, unless the settings disable the ``meaning`` check."""
     return None if "meaning" in config.disabled_checks else Judge()
+
+
+def prepare_judge(config: AuditConfig, notice: Notice | None = None) -> None:
+    """Export the meaning judge before the run when the settings use it and it is not yet
+    in the model cache (``notice`` hears the wait), so workers do not each export it."""
+    judge = judge_for(config)
+    if judge is not None:
+        judge.prepare(notice)
 
 
 def encoder_for(

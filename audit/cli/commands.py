@@ -50,10 +50,12 @@ def _config(options: CommandOptions, resume: bool = False) -> Invocation:
 
 def _encoder(invocation: Invocation) -> Encoder:
     """The run's encoder: the settings' model, backend and device; the run's batch and cache."""
-    from audit.pipeline import encoder_for
+    from audit.pipeline import encoder_for, prepare_judge
 
     run = invocation.run
-    return encoder_for(invocation.settings, run.batch_size, run.cache_dir, notice=say)
+    encoder = encoder_for(invocation.settings, run.batch_size, run.cache_dir, notice=say)
+    prepare_judge(invocation.settings, notice=say)
+    return encoder
 
 
 def _check_out(run: RunOptions, inputs: Sequence[Path]) -> None:

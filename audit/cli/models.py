@@ -51,7 +51,7 @@ def models_prepare(model: ModelOption = None, model_cache_dir: ModelCacheOption 
         _use_cache(model_cache_dir)
         folder = prepare_onnx(model or AuditConfig().model, notice=say)
         typer.echo(f"ONNX export: {folder}")
-        typer.echo(f"Meaning judge: {Judge().prepare()}")
+        typer.echo(f"Meaning judge: {Judge().prepare(notice=say)}")
 
 
 @models_app.command("list")

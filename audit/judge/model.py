@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -23,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from audit.embed import Notice
 from audit.embed.models import resolve_model
 from audit.embed.store import judge_dir, write_source
 from audit.errors import ModelError
@@ -88,11 +90,20 @@ class Judge:
     def folder(self) -> Path:
         return judge_dir(self.digest)
 
-    def prepare(self) -> Path:
-        """Export the judge to ONNX unless already done (needs torch); returns its folder."""
+    def prepare(self, notice: Notice | None = None) -> Path:
+        """Export the judge to ONNX unless already done (needs torch); returns its folder.
+        ``notice`` hears, when an export is made, that it starts and how long it took."""
         if (self.folder / ONNX_FILE).is_file() and (self.folder / "tokenizer.json").is_file():
             return self.folder
+        if notice is not None:
+            notice(
+                "Preparing the meaning judge for first use (ONNX export into the model cache, "
+                "once; `audit models prepare` does it ahead)..."
+            )
+        start = time.perf_counter()
         _export(self.weights, resolve_model(self.base), self.folder)
+        if notice is not None:
+            notice(f"Meaning judge prepared in {time.perf_counter() - start:.1f} s.")
         return self.folder
 
     def run(self, pairs: Sequence[tuple[str, str]]) -> list[Raw]:

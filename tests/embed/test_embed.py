@@ -317,9 +317,18 @@ def test_a_first_run_says_once_on_stderr_that_the_model_is_prepared_and_how_long
     import shutil
 
     import audit.embed.export as export
+    import audit.judge.model as judged
+    from audit.judge import Judge
 
+    real_judge = Judge().prepare()
     monkeypatch.setenv("AUDIT_MODEL_CACHE", str(tmp_path / "models"))  # a machine's first run
     made = []
+
+    def copy_judge(weights: Path, base: Path, dest: Path) -> None:  # its export, without its wait
+        made.append(dest)
+        shutil.copytree(real_judge, dest)
+
+    monkeypatch.setattr(judged, "_export", copy_judge)
 
     def copy_export(source: Path, dest: Path) -> Path:  # the real export, without its 40 s
         if not export.export_ready(dest):
@@ -337,7 +346,12 @@ def test_a_first_run_says_once_on_stderr_that_the_model_is_prepared_and_how_long
         "model cache, once per model; `audit models prepare` does it ahead)..."
     )
     assert lines[1].startswith("Model prepared in ") and lines[1].endswith(" s.")
-    assert len(made) == 1
+    assert lines[2] == (
+        "Preparing the meaning judge for first use (ONNX export into the model cache, once; "
+        "`audit models prepare` does it ahead)..."
+    )
+    assert lines[3].startswith("Meaning judge prepared in ") and lines[3].endswith(" s.")
+    assert len(made) == 2
     second = CliRunner().invoke(app, args)
     assert "Prepar" not in second.stderr
     assert second.stdout == first.stdout
