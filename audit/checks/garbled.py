@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from audit.checks.base import Check, CheckContext, Scope
+from audit.checks.entities import CAPITAL_NOUNS
 from audit.checks.lengths import atypical, cut_off
 from audit.checks.marks import Conventions, conventions, run_on, unbalanced
 from audit.records import AlignedUnit, Category, Finding, Sentence, Severity
@@ -95,8 +96,13 @@ def _run_on(
     sentence opener after a lower-case word, in a unit that renders more original sentences than
     it has, or whose length is off the document's: "Partei Die Linke" is a name, in a sentence
     of the usual length)."""
+    merged = len(unit.ref) > len(unit.deriv)
     found = run_on(sentence.text, ctx.languages.derivative)
-    if found is None or not (len(unit.ref) > len(unit.deriv) or atypical(ctx, unit)):
+    if found is None and merged and ctx.languages.derivative in CAPITAL_NOUNS:
+        found = run_on(sentence.text, ctx.languages.derivative, after_nouns=True)
+        if found is not None and _kept_name(ctx, unit, sentence.text, found[0]):
+            found = None
+    if found is None or not (merged or atypical(ctx, unit)):
         return None
     offset, opener = found
     before = sentence.text[:offset].split()[-2:]
@@ -106,6 +112,24 @@ def _run_on(
         f"Truncated sentence: it stops at \u201c{' '.join(before)}\u201d with no ending and the "
         f"next begins (\u201c{opener} …\u201d); restore the rest from the original.",
     )
+
+
+TITLE_NOUNS = frozenset(
+    "Partei Fraktion Zeitung Tageszeitung Wochenzeitung Zeitschrift Magazin Blatt Sender "
+    "Sendung Serie Film Buch Roman Band Album Lied Song Titel Stück Gruppe Bewegung".split()
+)
+"""German nouns after which a capitalised article begins a name, not a sentence ("der Partei
+Die Linke", "die Zeitung Die Welt")."""
+
+
+def _kept_name(ctx: CheckContext, unit: AlignedUnit, text: str, offset: int) -> bool:
+    """Whether the opener at ``offset`` begins a name: after a noun that introduces one, or
+    standing with the word after it in the unit's original too (a name kept untranslated)."""
+    before = text[:offset].split()[-1:]
+    words = text[offset:].split()[:2]
+    if before and before[0] in TITLE_NOUNS:
+        return True
+    return len(words) == 2 and " ".join(words) in ctx.reference.text_of(unit.ref)
 
 
 def _continues(previous: Sentence | None) -> bool:

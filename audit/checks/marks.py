@@ -128,17 +128,21 @@ OPENERS = {
 mark between is where a sentence was cut off and the next one begins."""
 _OPENERS = {lang: frozenset(words.split()) for lang, words in OPENERS.items()}
 _RUN_ON = re.compile(r"(?:^|\s)[a-zß-ÿ][\w-]*(\s+)([A-ZÀ-Þ][a-zß-ÿ]*)(?=\s+(\S))")
+_RUN_ON_NOUN = re.compile(r"(?<=\S)\s[A-ZÀ-Þ][\w-]*[a-zß-ÿ](\s+)([A-ZÀ-Þ][a-zß-ÿ]*)(?=\s+(\S))")
 
 
-def run_on(text: str, language: str) -> tuple[int, str] | None:
+def run_on(text: str, language: str, after_nouns: bool = False) -> tuple[int, str] | None:
     """(offset, opener) where a sentence runs into the next without an end mark: an opener right
     after a word written in lower case ("bald weit Die Zweitplatzierten"; "der Partei Die Linke"
     follows a noun); an English opener before a capitalised word ("in The Guardian") is a
-    title."""
+    title. ``after_nouns``: also right after a capitalised word inside the sentence (a German
+    noun: "im Abzugskanal Mitarbeiter", "der Flüchtlinge Die Polizei"), for a caller that knows
+    more than one original sentence is rendered here."""
     openers = _OPENERS.get(language)
     if not openers:
         return None
-    for match in _RUN_ON.finditer(text):
+    pattern = _RUN_ON_NOUN if after_nouns else _RUN_ON
+    for match in pattern.finditer(text):
         word, following = match.group(2), match.group(3)
         if word in openers and not (language != "de" and following[:1].isupper()):
             return match.start(2), word
