@@ -104,3 +104,9 @@ def test_every_span_is_exact_and_explained(seed_audits, seed):
 def test_no_span_is_reported_twice_under_two_categories(seed_audits, seed):
     spans = [(f.start, f.end) for f in seed_audits[seed].findings if f.start is not None]
     assert len(spans) == len(set(spans))
+
+
+def test_003_tweet_beside_a_quotation_is_no_change_of_person_or_reversal(seed_audits):
+    """003's tweet is linked to a two-sentence quotation it does not render: "our security is"
+    for "he said" and "ever" for "never" are no mistranslation (an editor judged them false)."""
+    assert not {"our security is", "ever"} & set(_found(seed_audits["003"], "mistranslation"))
