@@ -39,7 +39,10 @@ _ORIGINAL_END = tuple('.!?…"”’)»“«」』。！？）؟۔।')
 SHORT_SHARE = 0.6
 """A unit saying less than this share of the typical ratio has dropped a clause ..."""
 LONG_SHARE = 1.5
-"""... and one saying more than this share of it has added one."""
+"""... and one saying more than this share of it has added one ..."""
+SPLIT_LONG_SHARE = 1.3
+"""... or more than this share when it has more sentences than its original (a sentence put in
+beside a translated one is linked with it, and makes the unit longer only by its own length)."""
 MIN_UNIT_WORDS = 12
 """Units shorter than this (the longer side) are never measured: a short sentence's length
 varies too much between two languages."""
@@ -71,7 +74,7 @@ def gaps(ctx: CheckContext, shorter: bool) -> list[Gap]:
         share = der / ref / typical
         if shorter and share < SHORT_SHARE:
             words = round(ref - der / typical)
-        elif not shorter and share > LONG_SHARE:
+        elif not shorter and share > (SPLIT_LONG_SHARE if _split(unit) else LONG_SHARE):
             words = round(der - ref * typical)
         else:
             continue
@@ -81,6 +84,11 @@ def gaps(ctx: CheckContext, shorter: bool) -> list[Gap]:
         ):
             out.append(Gap(unit, words, round(100 * share)))
     return out
+
+
+def _split(unit: AlignedUnit) -> bool:
+    """Whether the unit has more derivative sentences than reference ones."""
+    return len(unit.deriv) > len(unit.ref)
 
 
 def _ratio(ctx: CheckContext, unit: AlignedUnit) -> float:
