@@ -25,6 +25,7 @@ from audit.engine import Engine
 from audit.engine.local import LocalEngine
 from audit.engine.state import StateStore
 from audit.judge import Judge, judge_units
+from audit.judge.model import shipped
 from audit.pairs import CrossEncoder, Pairs
 from audit.read import ManifestProblem, ManifestRow, check_items, read_manifest
 from audit.records import (
@@ -148,7 +149,7 @@ def _audit_job(
 
 def judge_for(config: AuditConfig) -> Judge | None:
     """The shipped meaning judge, unless the settings disable the ``meaning`` check."""
-    return None if "meaning" in config.disabled_checks else Judge()
+    return None if "meaning" in config.disabled_checks else shipped()
 
 
 def prepare_judge(config: AuditConfig, notice: Notice | None = None) -> None:

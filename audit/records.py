@@ -186,6 +186,11 @@ class UnitJudgement:
     MARK: ClassVar[float] = 0.5
     """Probability from which the judge marks a word (in error, or lost)."""
 
+    @property
+    def opposes(self) -> bool:
+        """Whether the judge reads the derivative as stating the opposite (``opposite`` at 0.5)."""
+        return self.opposite >= 0.5
+
 
 @dataclass(frozen=True)
 class JudgeLevels:

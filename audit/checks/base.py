@@ -50,7 +50,8 @@ class CheckContext:
     """The meaning judge's reading of the aligned units (``audit.judge``; none without it)."""
     judge_levels: JudgeLevels = field(default_factory=JudgeLevels)
     """The judge's calibrated probability levels (accept, minor, major)."""
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Memos of this context (a copy made with ``dataclasses.replace`` starts its own)."""
 
     @property
     def cross(self) -> bool:
@@ -158,8 +159,7 @@ class CheckContext:
 
     def judgement(self, unit: int) -> UnitJudgement | None:
         """The judge's reading of a unit (None: not judged)."""
-        key = f"judged:{id(self.judgements)}"  # a replaced context may share the memo dict
-        found = self._memo(key, lambda: {j.unit: j for j in self.judgements})
+        found = self._memo("judgements", lambda: {j.unit: j for j in self.judgements})
         return found.get(unit)
 
     def unit_of(self, sentence: int) -> AlignedUnit:

@@ -64,7 +64,7 @@ def _settled(
         finding.severity is Severity.MAJOR
         and finding.category in REVERSIBLE
         and unit.major >= major
-        and unit.opposite >= 0.5
+        and unit.opposes
         and _marked(unit.words, finding.start, finding.end)
     ):
         return replace(

@@ -89,7 +89,7 @@ class MeaningCheck(Check):
 
 def _severity(judged: UnitJudgement, levels: JudgeLevels) -> Severity | None:
     if judged.major >= levels.major:
-        return Severity.CRITICAL if judged.opposite >= 0.5 else Severity.MAJOR
+        return Severity.CRITICAL if judged.opposes else Severity.MAJOR
     return Severity.MINOR if judged.major >= levels.minor else None
 
 
@@ -111,7 +111,7 @@ def marked_runs(words: tuple[tuple[int, int, float], ...]) -> list[tuple[int, in
 
 def _facing(ctx: CheckContext, unit: AlignedUnit, start: int, end: int) -> str:
     """The reference words standing where the marked derivative words are (the word map's
-    gaps), else the reference words the judge marks as lost."""
+    gaps; empty when none face them)."""
     words = ctx.word_map(unit)
     if words is None:
         return ""

@@ -45,13 +45,13 @@ def models_prepare(model: ModelOption = None, model_cache_dir: ModelCacheOption 
       audit models prepare
     """
     from audit.embed import prepare_onnx
-    from audit.judge import Judge
+    from audit.judge.model import shipped
 
     with reporting_errors():
         _use_cache(model_cache_dir)
         folder = prepare_onnx(model or AuditConfig().model, notice=say)
         typer.echo(f"ONNX export: {folder}")
-        typer.echo(f"Meaning judge: {Judge().prepare(notice=say)}")
+        typer.echo(f"Meaning judge: {shipped().prepare(notice=say)}")
 
 
 @models_app.command("list")

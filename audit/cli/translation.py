@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from audit.cli.app import bench_app, reporting_errors
 from audit.cli.commands import _config
 from audit.cli.options import CommandOptions, ConfigOption
+
+if TYPE_CHECKING:
+    from audit.bench.parallel import ParallelDoc
+    from audit.settings import Settings
 
 OriginalOption = Annotated[
     str, typer.Option("--original", help="Column of the original: reference or source.")
@@ -49,13 +53,10 @@ def bench_crossalign_command(
       --translation reference
     """
     from audit.bench.crossalign import bench_crossalign
-    from audit.bench.parallel import read_parallel
     from audit.embed.multilingual import create_cross_encoder
 
     with reporting_errors():
-        settings = _config(CommandOptions(config=config, quiet=True)).settings
-        docs = read_parallel(tsv, original, translation, half)
-        docs = [d for d in docs if system is None or d.system == system]
+        settings, docs = _inputs(tsv, original, translation, half, system, config)
         encoder = create_cross_encoder(settings)
         result = bench_crossalign(docs, encoder, settings, shuffle)
         typer.echo(json.dumps(result.as_dict()))
@@ -78,13 +79,10 @@ def bench_planted_command(
 
       audit bench planted ../shared/bench/mqm/mqm_ende_news23.tsv --system refA --copies 2
     """
-    from audit.bench.parallel import read_parallel
     from audit.bench.planted import run_planted
 
     with reporting_errors():
-        settings = _config(CommandOptions(config=config, quiet=True)).settings
-        docs = [d for d in read_parallel(tsv, original, translation, half)
-                if system is None or d.system == system]  # fmt: skip
+        settings, docs = _inputs(tsv, original, translation, half, system, config)
         tally = run_planted(docs, settings, copies)
         if show:
             for line in [*tally.missed, *tally.false_alarms]:
@@ -108,10 +106,23 @@ def bench_experts_command(
       audit bench experts ../shared/bench/mqm/mqm_ende_news23.tsv
     """
     from audit.bench.experts import run_experts
-    from audit.bench.parallel import read_parallel
 
     with reporting_errors():
-        settings = _config(CommandOptions(config=config, quiet=True)).settings
-        docs = [d for d in read_parallel(tsv, original, translation, half)
-                if system is None or d.system == system]  # fmt: skip
+        settings, docs = _inputs(tsv, original, translation, half, system, config)
         typer.echo(json.dumps(run_experts(docs, settings).as_dict()))
+
+
+def _inputs(
+    tsv: Path,
+    original: str,
+    translation: str,
+    half: str,
+    system: str | None,
+    config: Path | None,
+) -> tuple[Settings, list[ParallelDoc]]:
+    """The settings of a bench command and the assembled documents of one system (or all)."""
+    from audit.bench.parallel import read_parallel
+
+    settings = _config(CommandOptions(config=config, quiet=True)).settings
+    docs = read_parallel(tsv, original, translation, half)
+    return settings, [d for d in docs if system is None or d.system == system]

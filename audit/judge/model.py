@@ -59,8 +59,9 @@ class Judge:
         self._loaded: tuple[Any, Any] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        """A copy sent to a worker process loads its own session."""
-        return {**self.__dict__, "_loaded": None}
+        """A copy sent to a worker process carries the digest and meta (read here once, not by
+        every job's copy) and loads its own session."""
+        return {**self.__dict__, "digest": self.digest, "meta": self.meta, "_loaded": None}
 
     @cached_property
     def digest(self) -> str:
@@ -126,6 +127,13 @@ class Judge:
         if self._loaded is None:
             self._loaded = _loaded(self.prepare(), int(self.meta["max_tokens"]), os.getpid())
         return self._loaded
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Judge:
+    """The shipped judge, one per process: its weights are hashed and read once, and its
+    session is kept from one run to the next."""
+    return Judge()
 
 
 @lru_cache(maxsize=4)

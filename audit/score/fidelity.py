@@ -67,20 +67,36 @@ def summarise(
     refs = [reference.text_of(u.ref) for u in aligned]
     doc_chrf, doc_bleu = scorer.corpus_chrf_bleu(hyps, refs)
     doc_ter = _document_ter(aligned, scores, units, derivative)
-    similarity = _weighted_similarity(aligned, derivative)
-    counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
     quality = unit_quality(aligned, findings, reference, derivative, judgements)
+    return document_summary(
+        units, findings, derivative, (coverage, addition_share, quality),
+        _weighted_similarity(aligned, derivative), (doc_chrf, doc_bleu, doc_ter),
+    )  # fmt: skip
+
+
+def document_summary(
+    units: Sequence[AlignedUnit],
+    findings: Sequence[Finding],
+    derivative: Segmented,
+    shares: tuple[float, float, float],
+    similarity: float,
+    metrics: tuple[float | None, float | None, float | None] = (None, None, None),
+) -> DocumentSummary:
+    """The summary record: unit and finding counts, and fidelity from ``shares`` (coverage,
+    addition share, unit quality); ``metrics`` are chrF, BLEU and TER (None for a translation)."""
+    coverage, addition_share, quality = shares
+    counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
     return DocumentSummary(
         sentences=len(derivative.sentences),
-        aligned=len(aligned),
+        aligned=sum(1 for u in units if u.ref and u.deriv),
         additions=sum(1 for u in units if not u.ref),
         omissions=sum(1 for u in units if not u.deriv),
         coverage=coverage,
         addition_share=addition_share,
         fidelity=fidelity(coverage, addition_share, quality),
-        chrf=doc_chrf,
-        bleu=doc_bleu,
-        ter=doc_ter,
+        chrf=metrics[0],
+        bleu=metrics[1],
+        ter=metrics[2],
         similarity=similarity,
         critical=counts[Severity.CRITICAL],
         major=counts[Severity.MAJOR],

@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, Severity, UnitScores
-from audit.score.fidelity import POINT_WEIGHT, SEVERITY_POINTS, fidelity
+from audit.records import AlignedUnit, DocumentSummary, Finding, Segmented, UnitScores
+from audit.score.fidelity import POINT_WEIGHT, SEVERITY_POINTS, document_summary
 from audit.words import size
 
 
@@ -42,23 +42,11 @@ def summarise_translation(
     coverage = covered / sum(ref_sizes) if sum(ref_sizes) else 0.0
     addition_share = added / sum(der_sizes) if sum(der_sizes) else 0.0
     aligned = [u for u in units if u.ref and u.deriv]
-    counts = {sev: sum(1 for f in findings if f.severity is sev) for sev in Severity}
-    return DocumentSummary(
-        sentences=len(derivative.sentences),
-        aligned=len(aligned),
-        additions=sum(1 for u in units if not u.ref),
-        omissions=sum(1 for u in units if not u.deriv),
-        coverage=coverage,
-        addition_share=addition_share,
-        fidelity=fidelity(coverage, addition_share, _quality(aligned, findings, der_sizes)),
-        chrf=None,
-        bleu=None,
-        ter=None,
-        similarity=_mean_cosine(aligned, der_sizes),
-        critical=counts[Severity.CRITICAL],
-        major=counts[Severity.MAJOR],
-        minor=counts[Severity.MINOR],
-    )
+    quality = _quality(aligned, findings, der_sizes)
+    return document_summary(
+        units, findings, derivative, (coverage, addition_share, quality),
+        _mean_cosine(aligned, der_sizes),
+    )  # fmt: skip
 
 
 def _weights(aligned: Sequence[AlignedUnit], sizes: Sequence[int]) -> list[int]:

@@ -88,7 +88,7 @@ def test_a_context_built_without_word_maps_computes_them():
     """API users may build a CheckContext without the pipeline's word stage: the word checks
     still run (the maps are computed once, on first use)."""
     ctx = context("Mr Stoltenberg noted it.", "Mr Stoltenburg noted it.")
-    bare = replace(ctx, words=(), _cache={})
+    bare = replace(ctx, words=())
     assert [f.span for f in run_checks(bare, ["name"])] == ["Stoltenburg"]
 
 
