@@ -305,6 +305,11 @@ class DocumentAudit:
     judgements: tuple[UnitJudgement, ...] = ()
     """The meaning judge's reading of each aligned unit it read."""
 
+    @cached_property
+    def judged(self) -> dict[int, UnitJudgement]:
+        """The judgements by unit index (made once)."""
+        return {j.unit: j for j in self.judgements}
+
 
 @dataclass(frozen=True)
 class FailedDocument:

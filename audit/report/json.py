@@ -94,7 +94,6 @@ def audit_json(audit: DocumentAudit) -> dict[str, Any]:
     """One derivative: its document, aligned units with scores, findings and summary."""
     units = []
     by_unit = {w.unit: w for w in audit.words}
-    judged = {j.unit: j for j in audit.judgements}
     for unit, scores in zip(audit.units, audit.scores, strict=True):
         units.append(
             {
@@ -106,7 +105,7 @@ def audit_json(audit: DocumentAudit) -> dict[str, Any]:
                 "deriv_span": list(audit.derivative.span(unit.deriv)) if unit.deriv else None,
                 "scores": _plain(scores),
                 **words_json(by_unit.get(unit.index)),
-                **judgement_json(judged.get(unit.index)),
+                **judgement_json(audit.judged.get(unit.index)),
             }
         )
     return {

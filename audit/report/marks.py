@@ -60,7 +60,7 @@ def unit_changes(
     ref_text, der_text = audit.reference.document.text, audit.derivative.document.text
     if words is not None:
         ref_free, der_free = words.unmatched_ref, words.unmatched_deriv
-        judged = next((j for j in audit.judgements if j.unit == unit.index), None)
+        judged = audit.judged.get(unit.index)
         if judged is not None:
             ref_free = _marked(ref_free, judged.lost)
             der_free = _marked(der_free, judged.words)
